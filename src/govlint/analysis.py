@@ -1,0 +1,80 @@
+"""Per-post shared work: text views, words, sentences, identifiers and a memo.
+
+Detectors never re-tokenise or re-normalise a post themselves; they ask the
+context, which computes each view once. Results of identical detector specs are
+memoised, so a clinical-context lexicon used by five rules scans the post once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cached_property
+
+import regex
+
+from govlint import normalise
+from govlint.model import Hit, Identifier, Post
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
+_SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|\n+|(?<=[.!?])\s*$|\s+[–—-]\s+(?=\p{Lu})|(?<=\S)\s*[;•]\s*")
+
+
+class PostContext:
+    def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0):
+        self.post = post
+        self.text = post.text
+        self.identifiers = identifiers or []
+        self.timeout = timeout
+        self.memo: dict[str, list[Hit]] = {}
+
+    @cached_property
+    def folded(self) -> normalise.View:
+        return normalise.fold(self.text)
+
+    @cached_property
+    def lexical(self) -> normalise.View:
+        return normalise.lexical(self.text)
+
+    @cached_property
+    def leet(self) -> normalise.View:
+        return normalise.deleet(self.lexical)
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [m.start() for m in _WORD.finditer(self.text)]
+
+    def word_index(self, offset: int) -> int:
+        return bisect_right(self._word_starts, offset)
+
+    def words_between(self, a: Hit, b: Hit) -> int:
+        """Words separating two hits (0 if they overlap or touch)."""
+        if a.start > b.start:
+            a, b = b, a
+        if b.start < a.end:
+            return 0
+        return max(0, self.word_index(b.start) - self.word_index(a.end))
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        spans = []
+        pos = 0
+        for m in _SENT_END.finditer(self.text):
+            if m.start() > pos:
+                spans.append((pos, m.start()))
+            pos = m.end()
+        if pos < len(self.text):
+            spans.append((pos, len(self.text)))
+        return spans or [(0, len(self.text))]
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= offset < e:
+                return s, e
+        return self.sentences[-1]
+
+    def run(self, detector) -> list[Hit]:
+        """Hits of ``detector`` on this post, computed once per distinct spec."""
+        hits = self.memo.get(detector.key)
+        if hits is None:
+            hits = self.memo[detector.key] = detector.find(self)
+        return hits

@@ -1,0 +1,87 @@
+"""The Python API the CLI (and any other program) uses.
+
+>>> from govlint.api import Linter
+>>> linter = Linter(profession="doctor", nlp=False)
+>>> result = linter.check("Lovely chat with Mrs Patel in bay 3 today, 84 and sharp as a tack")
+>>> [f.rule for f in result.findings]  # doctest: +SKIP
+
+``Linter`` is built once (packs loaded, patterns compiled) and reused; the NLP
+model loads on the first check that needs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from govlint import engine, packs
+from govlint.config import Settings
+from govlint.model import Author, Post, Rule
+
+
+def _matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    for sel in selectors:
+        s = sel.strip()
+        if not s:
+            continue
+        if rule.concern == s or rule.id.upper().startswith(s.upper()) or (rule.base or "").upper().startswith(s.upper()):
+            return True
+    return False
+
+
+def resolve_rules(settings: Settings) -> list[Rule]:
+    """The rules a run uses: chosen packs (or the profession's, or all), then select/ignore."""
+    packset = packs.PackSet(Path(d) for d in settings.pack_dirs)
+    if settings.packs:
+        refs = list(settings.packs)
+    elif settings.profession:
+        refs = packs.packs_for_profession(settings.profession)
+    else:
+        refs = packs.default_pack_ids()
+    rules: list[Rule] = []
+    for pack in packset.packs_for(refs):
+        if pack.abstract and len(refs) > 1:
+            continue
+        rules.extend(pack.rules)
+    if settings.select:
+        rules = [r for r in rules if _matches(r, settings.select)]
+    if settings.ignore:
+        rules = [r for r in rules if not _matches(r, settings.ignore)]
+    return rules
+
+
+class Linter:
+    """Check drafts against the configured packs.
+
+    Keyword arguments override :class:`govlint.config.Settings` fields;
+    ``nlp=False`` is pattern-only mode.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, nlp: bool | None = None, **overrides):
+        settings = settings or Settings()
+        if overrides:
+            settings = replace(settings, **overrides)
+        if nlp is False:
+            settings = replace(settings, nlp_model=None)
+        self.settings = settings
+        self.rules = resolve_rules(settings)
+        self.engine = engine.Linter(self.rules, nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout)
+
+    def post(self, text: str, *, author: Author | dict | None = None, in_reply_to: str | None = None,
+             platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0) -> Post:
+        if isinstance(author, dict):
+            author = Author(name=author.get("name"), handle=author.get("handle"), organisation=bool(author.get("organisation")))
+        return Post(text=text, path=path, id=id, author=author or self.settings.author,
+                    in_reply_to=in_reply_to or self.settings.in_reply_to, platform=platform or self.settings.platform,
+                    profession=profession or self.settings.profession)
+
+    def check(self, text: str, **meta) -> engine.PostResult:
+        """Findings for one draft."""
+        return self.engine.check_one(self.post(text, **meta))
+
+    def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
+        return self.engine.check(posts)
+
+    def identify(self, posts: list[Post]):
+        return self.engine.identify(posts, use_nlp=True)

@@ -1,0 +1,181 @@
+"""What every detector type shares: the Detector shape and the Builder that validates specs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import regex
+
+from govlint.errors import PackError
+from govlint.model import Hit
+
+
+class Detector:
+    """A compiled detector. ``find`` returns hits in original-text offsets."""
+
+    key: str = ""
+    needs_nlp: bool = False
+
+    def find(self, ctx) -> list[Hit]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def spec_key(spec: Mapping[str, Any]) -> str:
+    return json.dumps(spec, sort_keys=True, default=str)
+
+
+@dataclass
+class Builder:
+    """Compiles detector specs for one rule, reporting errors with file, line and rule id.
+
+    ``lexicons`` are the named term lists visible to the rule; ``registry`` maps
+    type names to build functions (passed in so this module imports no detector).
+    """
+
+    registry: Mapping[str, Callable[[Mapping[str, Any], "Builder"], Detector]]
+    lexicons: Mapping[str, list[str]] = field(default_factory=dict)
+    path: str | None = None
+    line: int | None = None
+    rule: str | None = None
+    regex_timeout: float = 1.0
+    probe: bool = False  # test user regexes against backtracking probes at load time
+    cache: dict[str, Detector] = field(default_factory=dict)
+
+    def error(self, message: str, spec: Any = None) -> PackError:
+        line = getattr(spec, "line", None) or self.line
+        return PackError(message, self.path, line, self.rule)
+
+    def detector(self, spec: Any) -> Detector:
+        if not isinstance(spec, Mapping):
+            raise self.error(f"a detector must be a mapping with a 'type', not {type(spec).__name__}", spec)
+        kind = spec.get("type")
+        if kind not in self.registry:
+            known = ", ".join(sorted(self.registry))
+            raise self.error(f"unknown detector type {kind!r} (known: {known})", spec)
+        key = spec_key(spec) + self._lexicon_key(spec)
+        det = self.cache.get(key)
+        if det is None:
+            det = self.registry[kind](spec, self)
+            det.key = key
+            self.cache[key] = det
+        return det
+
+    def _lexicon_key(self, spec: Any) -> str:
+        """Named lexicons can differ between packs, so they are part of a detector's identity."""
+        names: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, Mapping):
+                for k, v in node.items():
+                    if k == "lexicon":
+                        names.update([v] if isinstance(v, str) else [x for x in v if isinstance(x, str)])
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+
+        walk(spec)
+        if not names:
+            return ""
+        blob = json.dumps({n: self.lexicons.get(n) for n in sorted(names)}, sort_keys=True)
+        return "|" + hashlib.sha1(blob.encode()).hexdigest()
+
+    def check_keys(self, spec: Mapping[str, Any], allowed: Mapping[str, type | tuple], required: tuple[str, ...] = ()) -> None:
+        for k in required:
+            if k not in spec:
+                raise self.error(f"detector '{spec.get('type')}' needs '{k}'", spec)
+        for k, v in spec.items():
+            if k == "type":
+                continue
+            if k not in allowed:
+                ok = ", ".join(sorted(allowed))
+                raise self.error(f"unknown key '{k}' in detector '{spec.get('type')}' (allowed: {ok})", spec)
+            if not isinstance(v, allowed[k]) or (isinstance(v, bool) and bool not in _as_tuple(allowed[k])):
+                want = " or ".join(t.__name__ for t in _as_tuple(allowed[k]))
+                raise self.error(f"'{k}' in detector '{spec.get('type')}' must be {want}, not {type(v).__name__}", spec)
+
+    def strings(self, spec: Mapping[str, Any], key: str) -> list[str]:
+        value = spec.get(key)
+        if value is None:
+            return []
+        items = [value] if isinstance(value, str) else list(value)
+        for item in items:
+            if not isinstance(item, str):
+                raise self.error(f"'{key}' must hold strings, not {type(item).__name__}", spec)
+        return items
+
+    def terms(self, spec: Mapping[str, Any]) -> list[str]:
+        """Terms given inline (``terms``) plus any named ``lexicon`` (a name or list of names)."""
+        out = self.strings(spec, "terms")
+        for name in self.strings(spec, "lexicon"):
+            if name not in self.lexicons:
+                raise self.error(f"unknown lexicon '{name}' (define it under 'lexicons:' in the pack)", spec)
+            out.extend(self.lexicons[name])
+        return out
+
+    def expand(self, pattern: str, spec: Any) -> str:
+        """Replace ``{{name}}`` with an alternation of the named lexicon's terms."""
+
+        def sub(m: regex.Match) -> str:
+            name = m.group(1)
+            if name not in self.lexicons:
+                raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
+            terms = sorted({t.rstrip("*").strip() for t in self.lexicons[name] if t.strip()}, key=len, reverse=True)
+            return "(?:" + "|".join(regex.escape(t).replace(r"\ ", r"[\s\-]+") for t in terms) + ")"
+
+        return regex.sub(r"\{\{([a-z0-9_]+)\}\}", sub, pattern)
+
+    def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> regex.Pattern | None:
+        """``not_preceded_by`` / ``not_followed_by``: anchored to the hit, checked on 40 characters."""
+        src = spec.get(key)
+        if not src:
+            return None
+        body = self.expand(src, spec)
+        return self.compile(f"(?:{body})\\s*$" if before else f"^\\s*(?:{body})", regex.IGNORECASE, spec)
+
+    def compile(self, pattern: str, flags: int, spec: Any) -> regex.Pattern:
+        try:
+            compiled = regex.compile(pattern, flags)
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            raise self.error(f"pattern {pattern!r} does not compile: {exc}", spec) from None
+        if self.probe:
+            self._probe(compiled, pattern, spec)
+        return compiled
+
+    def _probe(self, compiled: regex.Pattern, pattern: str, spec: Any) -> None:
+        """Reject patterns that backtrack catastrophically on simple adversarial input."""
+        probes = ("a" * 3000 + "!", "1" * 3000 + "x", " " * 3000 + "x", "ab" * 1500 + "!", "a " * 1500 + "!")
+        for probe in probes:
+            try:
+                compiled.search(probe, timeout=0.25)
+            except TimeoutError:
+                raise self.error(f"pattern {pattern!r} backtracks catastrophically (took over 0.25 s on a 3,000-character probe); simplify nested repeats", spec) from None
+
+
+def side_ok(ctx, hit: Hit, before: regex.Pattern | None, after: regex.Pattern | None) -> bool:
+    """False when the text just before or after a hit cancels it."""
+    if before is not None and before.search(ctx.text[max(0, hit.start - 40):hit.start], timeout=ctx.timeout):
+        return False
+    if after is not None and after.search(ctx.text[hit.end:hit.end + 40], timeout=ctx.timeout):
+        return False
+    return True
+
+
+def _as_tuple(t: type | tuple) -> tuple:
+    return t if isinstance(t, tuple) else (t,)
+
+
+def scope_span(ctx, hit: Hit, scope: str) -> tuple[int, int]:
+    """The stretch of text an 'unless' exception is looked for in."""
+    if scope == "post":
+        return 0, len(ctx.text)
+    if scope == "match":
+        return hit.start, hit.end
+    if scope == "window":
+        return max(0, hit.start - 60), min(len(ctx.text), hit.end + 60)
+    s, _ = ctx.sentence_of(hit.start)
+    _, e = ctx.sentence_of(max(hit.start, hit.end - 1))
+    return s, e

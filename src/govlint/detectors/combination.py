@@ -1,0 +1,87 @@
+"""``combination``: ``all`` / ``any`` / ``not`` over other detectors, optionally ``near``.
+
+- ``all``: every listed detector must hit; the first (or the one named by
+  ``anchor``, an index) gives the reported span, the others become its
+  ``parts``.
+- ``any``: at least one must hit (alone, the union of their hits).
+- ``not``: none of these may hit (near the anchor when ``near`` is set).
+- ``near``: ``sentence`` (same sentence as the anchor) or ``{words: N}``.
+
+Example: a person's name near clinical context, unless it follows 'thanks to'.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from govlint.detectors.base import Builder, Detector
+from govlint.model import Hit
+
+KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str}
+
+
+class CombinationDetector(Detector):
+    def __init__(self, all_, any_, not_, near, anchor, label):
+        self.all, self.any, self.not_, self.near, self.anchor, self.label = all_, any_, not_, near, anchor, label
+        self.needs_nlp = any(d.needs_nlp for d in (*all_, *any_, *not_))
+
+    def _close(self, ctx, a: Hit, b: Hit) -> bool:
+        if self.near is None:
+            return True
+        if self.near == "sentence":
+            return ctx.sentence_of(a.start) == ctx.sentence_of(b.start)
+        return ctx.words_between(a, b) <= self.near
+
+    def find(self, ctx) -> list[Hit]:
+        any_hits: list[Hit] = []
+        for d in self.any:
+            any_hits.extend(ctx.run(d))
+        if self.any and not any_hits:
+            return []
+        if not self.all:
+            anchors = sorted(any_hits, key=lambda h: (h.start, -h.end))
+            others: list[list[Hit]] = []
+        else:
+            lists = [ctx.run(d) for d in self.all]
+            if not all(lists):
+                return []
+            anchors = lists[self.anchor]
+            others = [hits for i, hits in enumerate(lists) if i != self.anchor]
+            if self.any:
+                others.append(any_hits)
+        blockers = [h for d in self.not_ for h in ctx.run(d)]
+        out = []
+        for a in anchors:
+            parts = []
+            for hits in others:
+                # A metadata hit with an empty span (e.g. 'this post is a reply') is close to everything.
+                near = [h for h in hits if h.start == h.end == 0 or self._close(ctx, a, h)]
+                if not near:
+                    break
+                parts.append(min(near, key=lambda h: abs(h.start - a.start)))
+            else:
+                if any(self._close(ctx, a, blk) if self.near is not None else True for blk in blockers):
+                    continue
+                out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts)))
+        return out
+
+
+def build(spec: Mapping[str, Any], b: Builder) -> Detector:
+    b.check_keys(spec, KEYS)
+    if "all" not in spec and "any" not in spec:
+        raise b.error("detector 'combination' needs 'all' or 'any'", spec)
+    all_ = [b.detector(s) for s in spec.get("all", [])]
+    any_ = [b.detector(s) for s in spec.get("any", [])]
+    raw_not = spec.get("not", [])
+    not_ = [b.detector(s) for s in ([raw_not] if isinstance(raw_not, dict) else raw_not)]
+    near = spec.get("near")
+    if isinstance(near, str) and near != "sentence":
+        raise b.error("'near' must be 'sentence' or {words: N}", spec)
+    if isinstance(near, dict):
+        if set(near) != {"words"} or not isinstance(near["words"], int) or near["words"] < 0:
+            raise b.error("'near' must be 'sentence' or {words: N} with N a whole number", spec)
+        near = near["words"]
+    anchor = spec.get("anchor", 0)
+    if all_ and not 0 <= anchor < len(all_):
+        raise b.error(f"'anchor' must index into 'all' (0 to {len(all_) - 1})", spec)
+    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""))

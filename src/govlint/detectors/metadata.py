@@ -1,0 +1,51 @@
+"""``metadata``: conditions on who wrote a post and to whom, not on its words.
+
+Spec keys (all optional, all must hold): ``reply`` (the post answers someone:
+``in_reply_to`` is set or the text starts with an @handle), ``mention`` (it
+@mentions someone anywhere), ``organisation`` (written by an organisation
+account), ``author_named`` (the profile shows a real name). The hit is the
+leading @handle when there is one, else an empty span at the start.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import regex
+
+from govlint.detectors.base import Builder, Detector
+from govlint.detectors.selfid import has_real_name
+from govlint.model import Hit
+
+KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bool, "label": str}
+_LEADING = regex.compile(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
+_ANY = regex.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
+
+
+class MetadataDetector(Detector):
+    def __init__(self, conditions: dict, label: str):
+        self.conditions, self.label = conditions, label
+
+    def find(self, ctx) -> list[Hit]:
+        post = ctx.post
+        lead = _LEADING.match(ctx.text)
+        checks = {
+            "reply": lambda: bool(post.in_reply_to) or bool(lead),
+            "mention": lambda: bool(_ANY.search(ctx.text)) or bool(post.in_reply_to),
+            "organisation": lambda: bool(post.author.organisation),
+            "author_named": lambda: has_real_name(post.author),
+        }
+        for key, want in self.conditions.items():
+            if checks[key]() != want:
+                return []
+        if lead:
+            return [Hit(lead.start(), len(lead.group().rstrip(" ,:")), self.label or "reply")]
+        return [Hit(0, 0, self.label or "metadata")]
+
+
+def build(spec: Mapping[str, Any], b: Builder) -> Detector:
+    b.check_keys(spec, KEYS)
+    conditions = {k: v for k, v in spec.items() if k not in ("type", "label")}
+    if not conditions:
+        raise b.error("detector 'metadata' needs at least one condition (reply, mention, organisation, author_named)", spec)
+    return MetadataDetector(conditions, spec.get("label", ""))

@@ -1,0 +1,103 @@
+"""``pattern``: regular expressions (the ``regex`` module, with a per-search timeout).
+
+Spec keys: ``patterns`` (list) or ``pattern``; ``case_sensitive`` (default
+false); ``word_boundary`` (default true); ``view``: ``folded`` (default; look-
+alike letters and invisible characters undone, case kept), ``lexical`` (also
+lower-cased, spacing and stretching undone) or ``original``; ``{{name}}``
+inside a pattern stands for the named lexicon's terms; ``not_preceded_by`` /
+``not_followed_by``: patterns that cancel a hit when they touch it; ``unless``:
+patterns that cancel a hit when found in ``unless_scope`` (``sentence``
+default, ``match``, ``window`` or ``post``); ``label``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import regex
+
+from govlint.detectors.base import Builder, Detector, scope_span, side_ok
+from govlint.model import Hit
+
+KEYS = {"patterns": list, "pattern": str, "case_sensitive": bool, "word_boundary": bool, "view": str,
+        "unless": (list, str), "unless_scope": str, "label": str, "not_preceded_by": str, "not_followed_by": str}
+VIEWS = ("folded", "lexical", "original")
+SCOPES = ("sentence", "match", "window", "post")
+
+
+class PatternDetector(Detector):
+    def __init__(self, patterns, unless, view, scope, label, before=None, after=None):
+        self.patterns, self.unless, self.view, self.scope, self.label = patterns, unless, view, scope, label
+        self.before, self.after = before, after
+
+    def _view(self, ctx):
+        if self.view == "original":
+            return None
+        return ctx.lexical if self.view == "lexical" else ctx.folded
+
+    def find(self, ctx) -> list[Hit]:
+        view = self._view(ctx)
+        text = ctx.text if view is None else view.text
+        hits: list[Hit] = []
+        for pat in self.patterns:
+            for m in pat.finditer(text, timeout=ctx.timeout):
+                if m.end() == m.start():
+                    continue
+                s, e = (m.start(), m.end()) if view is None else view.span(m.start(), m.end())
+                hits.append(Hit(s, e, self.label or m.group()))
+        if self.unless and hits:
+            hits = [h for h in hits if not _excepted(ctx, h, self.unless, self.scope, view)]
+        if (self.before or self.after) and hits:
+            hits = [h for h in hits if side_ok(ctx, h, self.before, self.after)]
+        return _dedupe(hits)
+
+
+def _excepted(ctx, hit: Hit, unless, scope: str, view) -> bool:
+    s, e = scope_span(ctx, hit, scope)
+    if view is None:
+        segment = ctx.text[s:e]
+    else:  # search the same view the patterns saw, limited to the scope
+        vs = next((i for i, o in enumerate(view.origin) if o >= s), len(view.text))
+        ve = next((i for i, o in enumerate(view.origin) if o >= e), len(view.text))
+        segment = view.text[vs:ve]
+    return any(p.search(segment, timeout=ctx.timeout) for p in unless)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Drop hits contained in an earlier, longer hit; keep order by position."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start >= out[-1].start and h.end <= out[-1].end:
+            continue
+        out.append(h)
+    return out
+
+
+def compile_patterns(b: Builder, spec: Mapping[str, Any], sources: list[str], case_sensitive: bool, word_boundary: bool):
+    flags = regex.V0 if case_sensitive else regex.IGNORECASE
+    out = []
+    for src in sources:
+        src = b.expand(src, spec)
+        b.compile(src, flags, spec)  # report errors against the author's own text
+        out.append(b.compile(f"(?<![\\w])(?:{src})(?![\\w])", flags, spec) if word_boundary else regex.compile(src, flags))
+    return out
+
+
+def build(spec: Mapping[str, Any], b: Builder) -> Detector:
+    b.check_keys(spec, KEYS)
+    sources = b.strings(spec, "patterns") + b.strings(spec, "pattern")
+    if not sources:
+        raise b.error("detector 'pattern' needs 'patterns' (a list of regular expressions)", spec)
+    view = spec.get("view", "folded")
+    if view not in VIEWS:
+        raise b.error(f"'view' must be one of {', '.join(VIEWS)}", spec)
+    scope = spec.get("unless_scope", "sentence")
+    if scope not in SCOPES:
+        raise b.error(f"'unless_scope' must be one of {', '.join(SCOPES)}", spec)
+    cs = spec.get("case_sensitive", False)
+    wb = spec.get("word_boundary", True)
+    patterns = compile_patterns(b, spec, sources, cs, wb)
+    unless = compile_patterns(b, spec, b.strings(spec, "unless"), cs, wb)
+    return PatternDetector(patterns, unless, view, scope, spec.get("label", ""),
+                           b.side_pattern(spec, "not_preceded_by", True), b.side_pattern(spec, "not_followed_by", False))

@@ -1,0 +1,53 @@
+"""``pii``: identifiers from the identifier layer (Presidio NER and UK recognisers).
+
+Spec keys: ``entities`` (identifier types, e.g. PERSON, AGE, NHS_NUMBER),
+``min_score`` (default 0.5), ``not_preceded_by`` / ``not_followed_by``
+(patterns checked against the 40 characters either side, e.g. to skip 'Dr'
+before a colleague's name), ``label``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import regex
+
+from govlint.detectors.base import Builder, Detector, side_ok
+from govlint.model import Hit
+
+KEYS = {"entities": (list, str), "min_score": (float, int), "not_preceded_by": str, "not_followed_by": str,
+        "label": str}
+# Types that only the NER model finds well; rules using them ask the engine to load it.
+NLP_TYPES = {"PERSON", "LOCATION", "NRP", "ORGANIZATION"}
+KNOWN_TYPES = NLP_TYPES | {"AGE", "DATE_TIME", "DATE_OF_BIRTH", "NHS_NUMBER", "UK_POSTCODE", "PHONE_NUMBER",
+                           "EMAIL_ADDRESS", "HOSPITAL", "WARD_BED", "HOSPITAL_NUMBER", "URL", "HANDLE"}
+
+
+class PiiDetector(Detector):
+    def __init__(self, entities, min_score, before, after, label):
+        self.entities, self.min_score, self.before, self.after, self.label = entities, min_score, before, after, label
+        self.needs_nlp = bool(entities & NLP_TYPES)
+
+    def find(self, ctx) -> list[Hit]:
+        hits = []
+        for ident in ctx.identifiers:
+            if ident.type not in self.entities or ident.score < self.min_score:
+                continue
+            hit = Hit(ident.start, ident.end, self.label or ident.type, (("type", ident.type),))
+            if side_ok(ctx, hit, self.before, self.after):
+                hits.append(hit)
+        return hits
+
+
+def build(spec: Mapping[str, Any], b: Builder) -> Detector:
+    b.check_keys(spec, KEYS, required=("entities",))
+    entities = set(b.strings(spec, "entities"))
+    unknown = entities - KNOWN_TYPES
+    if unknown:
+        raise b.error(f"unknown identifier type(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(KNOWN_TYPES))})", spec)
+    return PiiDetector(
+        entities, float(spec.get("min_score", 0.5)),
+        b.side_pattern(spec, "not_preceded_by", True),
+        b.side_pattern(spec, "not_followed_by", False),
+        spec.get("label", ""),
+    )

@@ -1,0 +1,55 @@
+"""``self-identification``: the author presents as a registered professional without a real name.
+
+Finds 'as a GP', 'physio here', "I'm an FY2", 'speaking as a nurse', 'my fellow
+midwives' and similar for the ``roles`` given (inline or a named ``lexicon``),
+and fires only when the author profile shows no real name (no name at all, or
+a handle-like one such as 'NightShiftMedic').
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import regex
+
+from govlint.detectors.base import Builder, Detector
+from govlint.model import Author, Hit
+
+KEYS = {"roles": (list, str), "lexicon": (list, str), "label": str}
+_REAL_NAME = regex.compile(r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’.-]*)+", regex.IGNORECASE)
+
+
+def has_real_name(author: Author) -> bool:
+    """A name of at least two words ('Priya Shah', 'Dr Shah'), not a handle-like label."""
+    name = (author.name or "").strip()
+    return bool(name) and bool(_REAL_NAME.match(name)) and not name.startswith("@")
+
+
+class SelfIdDetector(Detector):
+    def __init__(self, pattern, label):
+        self.pattern, self.label = pattern, label
+
+    def find(self, ctx) -> list[Hit]:
+        if has_real_name(ctx.post.author):
+            return []
+        hits = []
+        for m in self.pattern.finditer(ctx.lexical.text, timeout=ctx.timeout):
+            s, e = ctx.lexical.span(*m.span("claim"))
+            hits.append(Hit(s, e, self.label or m.group("role"), (("role", ctx.text[slice(*ctx.lexical.span(*m.span("role")))]),)))
+        return hits[:1]
+
+
+def build(spec: Mapping[str, Any], b: Builder) -> Detector:
+    b.check_keys(spec, KEYS)
+    roles = b.strings(spec, "roles") + b.terms({k: v for k, v in spec.items() if k == "lexicon"})
+    if not roles:
+        raise b.error("detector 'self-identification' needs 'roles' or a 'lexicon'", spec)
+    alts = "|".join(regex.escape(r.lower()).replace(r"\ ", r"\s+") for r in sorted(set(roles), key=len, reverse=True))
+    role = rf"(?P<role>(?:{alts})(?:s|es)?)"
+    mod = r"(?:(?:an?|the|one\sof\sthe|senior|junior|newly\squalified|qualified|registered|locum|salaried|retired|practising|specialist|consultant|trainee|student|paediatric|community|emergency|ed|a&e|nhs|uk|\w+\s)\s*){0,3}"
+    claim = (
+        rf"(?P<claim>(?:\b(?:as|speaking\sas|i\s*'?m|i\s*’m|i\sam|i\swork\sas|i've\sbeen|i\shave\sbeen|been|being|work(?:ing)?\sas|qualified\sas|trained\sas)\s+{mod}{role}\b)"
+        rf"|(?:\b{role}\s+here\b)|(?:^\s*{mod}{role}\s*[:,-]\s)|(?:\bmy\sfellow\s+{role}\b)|(?:\bus\s+{role}\b)|(?:\b(?:fellow|other)\s+{role}\s+(?:will|know|agree|get|understand)\b))"
+    )
+    pattern = b.compile(claim, regex.IGNORECASE | regex.MULTILINE, spec)
+    return SelfIdDetector(pattern, spec.get("label", ""))

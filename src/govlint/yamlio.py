@@ -1,0 +1,84 @@
+"""Safe YAML with line numbers and without the dangerous parts.
+
+Only plain data is accepted: no ``!!python`` tags (SafeLoader), no anchors or
+aliases (they make 'billion laughs' bombs cheap), bounded nesting and file size.
+Every mapping remembers the line it starts on so errors can point at it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+
+class LineDict(dict):
+    """A dict that knows its 1-based source line and the line of each key."""
+
+    line: int | None = None
+    key_lines: dict
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.key_lines = {}
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # noqa: D102
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in govlint files; repeat the value or use a named lexicon",
+                event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise yaml.constructor.ConstructorError(None, None, "mapping keys must be plain strings", key_node.start_mark)
+            if key in out:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            out[key] = self.construct_object(value_node, deep=True)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int | None):
+        self.line = line
+        super().__init__(message)
+
+
+def load(text: str) -> Any:
+    """Parse YAML text safely; raises :class:`YamlError` with the line number."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlError(f"file is larger than {MAX_BYTES // 1_000_000} MB", None)
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        return _raise(problem, mark.line + 1 if mark else None)
+    except yaml.YAMLError as exc:
+        return _raise(str(exc).splitlines()[0], None)
+    except RecursionError:
+        return _raise("nesting too deep", None)
+
+
+def _raise(problem: str, line: int | None):
+    raise YamlError(problem.strip(), line)
