@@ -112,8 +112,9 @@ def _collect(settings, paths, input_format):
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Draft files or folders (.txt, .md, .jsonl), or - for stdin.")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Draft files or folders (.txt, .md, .jsonl), or - for stdin.")] = None,
     format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.text,
+    sample: Annotated[bool, typer.Option("--sample", help="Check the sample drafts that ship with govlint (a quick demo).")] = False,
     pack: PackOpt = None,
     profession: ProfessionOpt = None,
     config: ConfigOpt = None,
@@ -135,6 +136,10 @@ def check(
     from govlint.errors import InputError
     from govlint.formatters import REGISTRY, Options, Report
 
+    if sample:
+        paths = [*(paths or []), *_sample_paths()]
+    if not paths:
+        raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
                              organisation, in_reply_to, platform, select, ignore)
@@ -210,6 +215,13 @@ def inspect(
         typer.echo(f"{len(rows)} identifier(s) in {len(posts)} post(s)" + ("" if settings.nlp_model else " (pattern-only mode: names and places from the NLP model not included)"))
     if errors:
         raise typer.Exit(EXIT_ERROR)
+
+
+def _sample_paths() -> list[str]:
+    from importlib import resources
+
+    folder = resources.files("govlint") / "samples"
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
 def _use_colour() -> bool:
