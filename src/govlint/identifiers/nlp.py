@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable
 
 from govlint.errors import ModelError
@@ -120,8 +122,36 @@ class NlpLayer:
                 kind = _TYPE_MAP.get(r.entity_type, r.entity_type)
                 found.append(Identifier(kind, r.start, r.end, text[r.start:r.end], round(float(r.score), 2),
                                         f"presidio:{r.recognition_metadata.get('recognizer_name', 'spacy') if r.recognition_metadata else 'spacy'}"))
-            out.append(found)
+            out.append([_name_check(text, i) for i in found])
         return out
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    try:
+        data = resources.files("govlint").joinpath("data/first_names.txt").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(n.strip().lower() for n in data.splitlines() if n.strip() and not n.startswith("#"))
+
+
+def _name_check(text: str, ident: Identifier) -> Identifier:
+    """Down-score NER 'people' with no known first name ('Holyrood', 'Metformin', '#FluFighter').
+
+    The small English model labels many capitalised words as PERSON. A span
+    keeps its score only if one of its words is a known first name; others
+    stay visible to ``govlint inspect`` with a score below the rules' minimum.
+    """
+    if ident.type != "PERSON":
+        return ident
+    names = _first_names()
+    words = [w.strip(".'’,") for w in ident.text.split()]
+    before = text[max(0, ident.start - 1):ident.start]
+    plausible = (before not in ("#", "@") and any(w.lower() in names for w in words)
+                 and all(w[:1].isupper() or not w[:1].isalpha() for w in words if w))
+    if plausible:
+        return ident
+    return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, 0.4), ident.detector + "+unlikely-name")
 
 
 def get_layer(model: str = DEFAULT_MODEL) -> NlpLayer:
