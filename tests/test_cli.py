@@ -131,3 +131,13 @@ def test_subprocess_module_and_console_script(tmp_path):
     assert r.returncode == 1 and json.loads(r.stdout)["findings"]
     r = subprocess.run([sys.executable, "-m", "govlint", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and "govlint" in r.stdout
+
+
+def test_jigsaw_underlines_each_detail_not_the_gaps(tmp_path):
+    p = _draft(tmp_path, JIGSAW)
+    out = runner.invoke(app, ["check", str(p), "--no-nlp", "--select", "GMC-CONF-04"]).output
+    line = next(x for x in out.splitlines() if x.startswith("    | Long night"))[6:]
+    carets = next(x for x in out.splitlines() if x.startswith("    | ") and set(x[6:]) <= {" ", "^"})[6:]
+    underlined = {line[m.start():m.end()] for m in __import__("re").finditer(r"\^+", carets)}
+    assert {"Ward 7B", "84-year-old", "at 3am"} <= underlined
+    assert " at the Royal Stoke. " not in underlined  # the gaps between details stay plain

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -16,7 +15,6 @@ import typer
 
 from govlint import __version__
 from govlint.errors import GovlintError
-from govlint.model import Author, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -45,11 +45,10 @@ class Linter:
         self.rules = rules
         self.regex_timeout = regex_timeout
         self.batch_size = batch_size
-        cache: dict[str, Detector] = {}
         self.compiled: list[tuple[Rule, Detector]] = []
         for rule in rules:
             b = Builder(REGISTRY, lexicons=_lexicons_for(rule), path=rule.source.path if rule.source else None,
-                        line=rule.source.line if rule.source else None, rule=rule.id, cache=cache)
+                        line=rule.source.line if rule.source else None, rule=rule.id)
             self.compiled.append((rule, b.detector(rule.detector)))
         self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
         self.nlp_model = nlp_model

@@ -23,6 +23,9 @@ class Detector:
         raise NotImplementedError
 
 
+_COMPILED: dict[str, "Detector"] = {}
+
+
 def spec_key(spec: Mapping[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, default=str)
 
@@ -42,7 +45,9 @@ class Builder:
     rule: str | None = None
     regex_timeout: float = 1.0
     probe: bool = False  # test user regexes against backtracking probes at load time
-    cache: dict[str, Detector] = field(default_factory=dict)
+    # One process-wide cache: validating a pack at load and running it in the
+    # engine compile the same specs, so the second time is free.
+    cache: dict[str, Detector] = field(default_factory=lambda: _COMPILED)
 
     def error(self, message: str, spec: Any = None) -> PackError:
         line = getattr(spec, "line", None) or self.line
@@ -57,6 +62,8 @@ class Builder:
             raise self.error(f"unknown detector type {kind!r} (known: {known})", spec)
         key = spec_key(spec) + self._lexicon_key(spec)
         det = self.cache.get(key)
+        if det is not None and self.probe:
+            det = None  # an untrusted pack's patterns are probed even when already compiled
         if det is None:
             det = self.registry[kind](spec, self)
             det.key = key
@@ -136,13 +143,19 @@ class Builder:
         body = self.expand(src, spec)
         return self.compile(f"(?:{body})\\s*$" if before else f"^\\s*(?:{body})", regex.IGNORECASE, spec)
 
-    def compile(self, pattern: str, flags: int, spec: Any) -> regex.Pattern:
+    def compile(self, pattern: str, flags: int, spec: Any, shown: str | None = None) -> regex.Pattern:
+        """Compile ``pattern``; errors quote ``shown`` (the author's own text) when given."""
         try:
             compiled = regex.compile(pattern, flags)
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
-            raise self.error(f"pattern {pattern!r} does not compile: {exc}", spec) from None
+            raise self.error(f"pattern {shown or pattern!r} does not compile: {exc}", spec) from None
         if self.probe:
-            self._probe(compiled, pattern, spec)
+            self._probe(compiled, shown or pattern, spec)
+            if shown and shown != pattern:  # the author's bare pattern too: wrapping can hide backtracking
+                try:
+                    self._probe(regex.compile(shown, flags), shown, spec)
+                except (regex.error, ValueError, OverflowError, RecursionError):
+                    pass  # only the expanded form is meaningful (it uses {{lexicon}} placeholders)
         return compiled
 
     def _probe(self, compiled: regex.Pattern, pattern: str, spec: Any) -> None:

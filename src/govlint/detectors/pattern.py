@@ -78,9 +78,10 @@ def compile_patterns(b: Builder, spec: Mapping[str, Any], sources: list[str], ca
     flags = regex.V0 if case_sensitive else regex.IGNORECASE
     out = []
     for src in sources:
-        src = b.expand(src, spec)
-        b.compile(src, flags, spec)  # report errors against the author's own text
-        out.append(b.compile(f"(?<![\\w])(?:{src})(?![\\w])", flags, spec) if word_boundary else regex.compile(src, flags))
+        body = b.expand(src, spec)
+        if word_boundary:
+            body = f"(?<![\\w])(?:{body})(?![\\w])"
+        out.append(b.compile(body, flags, spec, shown=src))
     return out
 
 

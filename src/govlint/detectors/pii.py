@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-import regex
 
 from govlint.detectors.base import Builder, Detector, side_ok
 from govlint.model import Hit

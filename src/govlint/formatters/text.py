@@ -27,7 +27,16 @@ def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
         body = text[ls:le]
         masked = mask(body, ls, mask_spans(f))
         return masked, ""
-    return line, " " * start + "^" * max(1, end - start)
+    # Underline the details a finding rests on (e.g. each part of a jigsaw) when it has them.
+    parts = [(e["start"], e["end"]) for e in f.details.get("evidence", []) if e["end"] > e["start"]]
+    spans = parts if f.concern == "patient-identifiability" and len(parts) > 1 else [(f.start, f.end)]
+    marks = [" "] * len(line)
+    offset = ls
+    for s, e in spans:
+        for i in range(max(0, s - offset), min(len(line), e - offset)):
+            marks[i] = "^"
+    carets = "".join(marks).rstrip()
+    return line, carets or " " * start + "^"
 
 
 def render(report: Report, options: Options) -> str:
