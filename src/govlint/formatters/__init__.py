@@ -1,18 +1,33 @@
 """Formatters turn findings into text and nothing else.
 
-Each is ``render(results, options) -> str`` in its own module, registered once
-in :data:`REGISTRY`. They never see the engine, never print, and never decide
-the exit code.
+Each is ``render(report, options) -> str`` in its own module, named once in
+:data:`MODULES` and imported only when used. They never see the engine, never
+print, and never decide the exit code.
 """
 
 from __future__ import annotations
 
-from govlint.formatters import json_format, text
+from importlib import import_module
+from typing import Callable
+
 from govlint.formatters.base import Options, Report
 
-REGISTRY = {
-    "text": text.render,
-    "json": json_format.render,
+# format name -> module in this package (keep in sync with docs; the CLI builds its --format choices from this)
+MODULES = {
+    "text": "text",
+    "json": "json_format",
 }
+FORMATS = tuple(MODULES)
+# Formats whose output usually lands in CI logs: personal data is masked unless --no-redact.
+REDACT_BY_DEFAULT = frozenset({"json"})
 
-__all__ = ["REGISTRY", "Options", "Report"]
+
+def renderer(name: str) -> Callable[[Report, Options], str]:
+    return import_module(f"govlint.formatters.{MODULES[name]}").render
+
+
+def render(name: str, report: Report, options: Options) -> str:
+    return renderer(name)(report, options)
+
+
+__all__ = ["FORMATS", "MODULES", "REDACT_BY_DEFAULT", "Options", "Report", "render", "renderer"]

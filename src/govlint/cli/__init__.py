@@ -1,0 +1,55 @@
+"""The command line: parse, call, render, and map errors to exit codes in one place.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
+2 a usage, configuration or input problem (one line on stderr, no traceback).
+
+Each command lives in its own module and registers itself on :data:`app`;
+the list at the bottom of this file is the only place that names them.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from govlint import __version__
+from govlint.cli.common import EXIT_ERROR
+from govlint.errors import GovlintError
+
+app = typer.Typer(
+    name="govlint",
+    help="Check health professionals' social-media drafts against their regulator's guidance (GMC, HCPC, NMC, GPhC).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"govlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version.")] = False) -> None:
+    """govlint: a governance linter for health professionals' social-media posts."""
+
+
+def main() -> None:
+    """Console-script entry point: runs the app and turns any stray exception into exit 2."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("govlint: interrupted", err=True)
+        sys.exit(130)
+    except GovlintError as exc:
+        typer.echo(f"govlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+# Command modules (each registers itself on ``app``).
+from govlint.cli import check, inspect  # noqa: E402,F401

