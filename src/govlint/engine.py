@@ -13,7 +13,6 @@ from typing import Iterable, Iterator
 from govlint import identifiers
 from govlint.analysis import PostContext
 from govlint.detectors import REGISTRY, Builder, Detector
-from govlint.identifiers import uk
 from govlint.model import Finding, Hit, Identifier, Post, Rule, Severity
 
 # Identifier types that are personal data and are masked in redacted output.
@@ -68,7 +67,7 @@ class Linter:
     def identify(self, posts: list[Post], use_nlp: bool | None = None) -> list[list[Identifier]]:
         """The identifier layer for a batch of posts."""
         use_nlp = (self.needs_nlp and self.nlp_enabled) if use_nlp is None else (use_nlp and self.nlp_enabled)
-        found = [uk.recognise(p.text, timeout=self.regex_timeout) for p in posts]
+        found = [identifiers.recognise_patterns(p.text, timeout=self.regex_timeout) for p in posts]
         if use_nlp and posts:
             for mine, theirs in zip(found, self._layer().analyse(p.text for p in posts)):
                 mine.extend(theirs)

@@ -69,11 +69,14 @@ class View:
     origin: tuple[int, ...]  # len(text) + 1 entries; the last is the original length
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of view[start:end]."""
+        """Original (start, end) of view[start:end].
+
+        Characters the view dropped right after the span (a combining accent on its last letter, a
+        zero-width joiner, the extra letters of 'idiottt') belong to it, so the underline covers them."""
         if end <= start:
             o = self.origin[start]
             return o, o
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], max(self.origin[end - 1] + 1, self.origin[end])
 
 
 def _build(pieces: list[tuple[str, int]], total: int) -> View:

@@ -20,3 +20,20 @@ def merge(found: list[Identifier]) -> list[Identifier]:
         if cur is None or ident.score > cur.score:
             best[key] = ident
     return sorted(best.values(), key=lambda i: (i.start, -i.end, i.type))
+
+
+def recognise_patterns(text: str, timeout: float = 1.0) -> list[Identifier]:
+    """The model-free recognisers, run on the text with disguises undone (look-alike letters, zero-width
+    characters, full-width digits), each identifier reported at its span and with its text in the original."""
+    from govlint.identifiers import uk
+
+    if text.isascii():
+        return uk.recognise(text, timeout=timeout)
+    from govlint.normalise import fold
+
+    view = fold(text)
+    out = []
+    for ident in uk.recognise(view.text, timeout=timeout):
+        start, end = view.span(ident.start, ident.end)
+        out.append(Identifier(ident.type, start, end, text[start:end], ident.score, ident.detector))
+    return out
