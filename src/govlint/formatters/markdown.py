@@ -131,20 +131,24 @@ def render(report: Report, options: Options) -> str:
             found = [f for g in groups for f in g.findings]
             if not found:
                 continue
-            blocks = []
+            summary = escape(portable_path(path)).replace("@", "@\u200b")  # raw HTML: no Markdown escapes here
+            head = f"<details><summary>{summary} — {plural(len(found), 'finding')}</summary>\n"
+            tail = "\n</details>\n"
+            blocks: list[str] = []
+            size = length(head) + length(tail)
             for f in found:
                 n += 1
-                blocks.append(_detail(n, f, report.rules.get(f.rule), options.redact))
-            summary = escape(portable_path(path)).replace("@", "@\u200b")  # raw HTML: no Markdown escapes here
-            block = (f"<details><summary>{summary} — {plural(len(found), 'finding')}</summary>\n\n"
-                     + "\n\n".join(blocks) + "\n\n</details>\n")
-            if used + length(block) + 1 > BUDGET:
-                left_out += 1
-                continue
-            out.append(block)
-            used += length(block) + 1
+                block = _detail(n, f, report.rules.get(f.rule), options.redact)
+                if used + size + length(block) + 2 > BUDGET:
+                    left_out += 1
+                    continue
+                blocks.append(block)
+                size += length(block) + 2
+            if blocks:
+                out.append(head + "\n" + "\n\n".join(blocks) + "\n" + tail)
+                used += size + 1
         if left_out:
-            notes.append(f"Details for {plural(left_out, 'file')} are left out to stay under GitHub's comment limit.")
+            notes.append(f"Details of {plural(left_out, 'finding')} are left out to stay under GitHub's comment limit.")
     if notes:
         out += ["> **Truncated.** " + " ".join(notes) + " Run `govlint check --format html` for the full report.", ""]
     return "\n".join(out).rstrip("\n") + "\n"
