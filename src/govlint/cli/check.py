@@ -32,7 +32,7 @@ def check(
     platform: PlatformOpt = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule ids or concerns (prefix match). Repeatable.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids or concerns (prefix match). Repeatable.")] = None,
-    redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, off for text).")] = None,
+    redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, sarif, github and junit; off for text, html and markdown).")] = None,
     input_format: InFmtOpt = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from govlint.formatters.base import (Options, PostGroup, Report, Span, concern_counts, contributors_line, group_by_post,
-                                     match_text, plural, post_key, severity_counts, spans_by_post, suppression)
+                                     match_text, plural, portable_path, post_key, severity_counts, spans_by_post, suppression)
 from govlint.model import Citation, Finding, Rule, Severity
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -26,8 +26,8 @@ CSS = """
 :root { --ink: #1d2329; --muted: #59636e; --line: #d5dbe1; --paper: #fff; --panel: #f6f8fa;
   --err: #a3111f; --err-bg: #fde4e6; --warn: #7a4d00; --warn-bg: #fff0c7; --info: #0b4f9c; --info-bg: #e3eefc; }
 * { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--paper); color: var(--ink); font: 16px/1.55 -apple-system, "Segoe UI", Roboto,
+html { -webkit-text-size-adjust: 100%; font-size: 16px; }
+body { margin: 0; background: var(--paper); color: var(--ink); font: 1rem/1.55 -apple-system, "Segoe UI", Roboto,
   "Helvetica Neue", Arial, "Noto Sans", sans-serif; }
 main { max-width: 1180px; margin: 0 auto; padding: 28px 28px 56px; }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 4px; }
@@ -57,6 +57,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; width: 4em; }
 .post > header .meta { color: var(--muted); font-size: .9rem; }
 .body { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 7fr); }
 .draft { padding: 16px; border-right: 1px solid var(--line); }
+.draft-inner { position: sticky; top: 12px; }
 .draft .label, .findings .label { color: var(--muted); font-size: .8rem; text-transform: uppercase;
   letter-spacing: .04em; margin: 0 0 6px; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1.02rem; line-height: 1.9; margin: 0; }
@@ -102,7 +103,7 @@ footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--lin
 }
 @media print {
   @page { size: A4; margin: 14mm 13mm; }
-  body { font-size: 10pt; }
+  html { font-size: 10pt; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 18pt; }
   .summary { grid-template-columns: repeat(4, 1fr); }
@@ -112,6 +113,7 @@ footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--lin
   .post { break-inside: auto; border-radius: 0; }
   .post > header { break-after: avoid; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .draft { break-inside: avoid; }
+  .draft-inner { position: static; }
   .finding { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .cite a::after { content: " (" attr(href) ")"; font-size: 7.5pt; color: var(--muted); overflow-wrap: anywhere; }
@@ -203,15 +205,16 @@ def _post(g: PostGroup, numbered: list[tuple[int, Finding]], rules, hide, redact
         meta.append(f"post {_e(g.id)}")
     if g.post is not None:
         if g.post.platform:
-            meta.append(_e(g.post.platform))
+            meta.append(f"platform: {_e(g.post.platform)}")
         if g.post.date:
             meta.append(_e(g.post.date))
     counts = severity_counts(f for _, f in numbered)
     meta.append(", ".join(plural(n, SEV_NAME[s].lower()) for s, n in counts.items() if n))
     items = "".join(_finding(num, f, rules.get(f.rule), redact) for num, f in numbered)
-    return (f'<section class="post" id="post-{numbered[0][0]}"><header><h2>{_e(g.path)}</h2>'
+    return (f'<section class="post" id="post-{numbered[0][0]}"><header><h2>{_e(portable_path(g.path))}</h2>'
             f'<span class="meta">{" · ".join(meta)}</span></header><div class="body">'
-            f'<div class="draft"><p class="label">Draft</p><p class="text">{highlight(g.text, numbered, hide)}</p></div>'
+            f'<div class="draft"><div class="draft-inner"><p class="label">Draft</p>'
+            f'<p class="text">{highlight(g.text, numbered, hide)}</p></div></div>'
             f'<div class="findings"><p class="label">Findings</p><ol>{items}</ol></div></div></section>')
 
 
@@ -259,7 +262,7 @@ def _notes(report: Report, options: Options) -> str:
 def _clean(groups: list[PostGroup]) -> str:
     if not groups:
         return ""
-    names = [_e(g.name) for g in groups[:60]]
+    names = [_e(f"{portable_path(g.path)}:{g.id}") for g in groups[:60]]
     more = f" and {len(groups) - 60} more" if len(groups) > 60 else ""
     return (f'<section class="clean"><h2>{plural(len(groups), "post")} with no findings</h2>'
             f"<p>{', '.join(names)}{more}</p></section>")

@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from govlint.formatters.base import (Options, PostGroup, Report, contributors_line, group_by_file, group_by_post,
-                                     match_text, plural)
+                                     match_text, plural, portable_path)
 from govlint.model import Finding
 
 # Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR; lone surrogates; U+FFFE/F).
@@ -48,7 +48,8 @@ def finding_text(f: Finding, redact: bool) -> str:
 
 
 def _case(suite: ET.Element, g: PostGroup, redact: bool) -> None:
-    case = _el(suite, "testcase", name=g.name, classname=g.path, file=g.path, time="0")
+    path = portable_path(g.path)
+    case = _el(suite, "testcase", name=f"{path}:{g.id}", classname=path, file=path, time="0")
     for f in g.findings:
         _el(case, "failure", finding_text(f, redact), type=f.rule, message=f"{f.title}: {f.message}")
     if len(g.findings) > 1:
@@ -61,7 +62,7 @@ def build(report: Report, options: Options) -> ET.Element:
     for path, groups in group_by_file(group_by_post(report)).items():
         failed = sum(1 for g in groups if g.findings)
         found = sum(len(g.findings) for g in groups)
-        suite = _el(root, "testsuite", name=path, tests=len(groups), failures=failed, errors=0, skipped=0, time="0")
+        suite = _el(root, "testsuite", name=portable_path(path), tests=len(groups), failures=failed, errors=0, skipped=0, time="0")
         props = _el(suite, "properties")
         _el(props, "property", name="govlint.findings", value=found)
         for g in groups:
