@@ -356,6 +356,22 @@ def test_redacted_output_masks_names_the_nlp_model_finds(linter_nlp):
         assert not [n for n in names if n in out], fmt
 
 
+def test_masking_hides_what_any_finding_in_the_post_rests_on(report):
+    """A detail one finding rests on stays hidden where another finding in the same post quotes it."""
+    text = "Retired headmistress from Leek, what a total clown"
+    base = report.findings[0]
+    jigsaw = replace(base, concern="patient-identifiability", context=text, start=0, end=30, match=text[:30], sensitive=(),
+                     details={"evidence": [{"label": "occupation", "text": "Retired headmistress", "start": 0, "end": 20},
+                                           {"label": "place", "text": "Leek", "start": 26, "end": 30}]})
+    insult = replace(base, rule="GMC-HOST-01", concern="hostility", context=text, start=0, end=len(text), match=text,
+                     sensitive=(), details={})
+    rep = Report(findings=[jigsaw, insult], posts_checked=1)
+    for fmt in FORMATS:
+        out = _out(fmt, rep, True)
+        assert "headmistress" not in out and "Leek" not in out, fmt
+        assert "clown" in out or fmt in {"github", "markdown"}, fmt  # the rest of the post is still shown
+
+
 def test_redacted_report_fixture_in_every_format(report):
     for fmt in FORMATS:
         out = _out(fmt, report, True)

@@ -109,27 +109,56 @@ def shown(f: Finding, text: str, offset: int, redact: bool, spans: Iterable[Span
     return mask(text, offset, mask_spans(f) if spans is None else spans)
 
 
-def match_text(f: Finding, redact: bool) -> str:
-    return shown(f, f.match, f.start, redact)
+def match_text(f: Finding, redact: bool, spans: Iterable[Span] | None = None) -> str:
+    return shown(f, f.match, f.start, redact, spans)
 
 
-def details_for_output(f: Finding, redact: bool) -> dict:
+def details_for_output(f: Finding, redact: bool, spans: Iterable[Span] | None = None) -> dict:
     """Finding details with any quoted post text masked."""
     out = {}
     for k, v in f.details.items():
         if k == "contributors":
             out[k] = [{"category": c, "text": f"[{span_label(c)}]" if redact else t} for c, t in v]
         elif k == "evidence":
-            out[k] = [{**e, "text": shown(f, e["text"], e["start"], redact)} for e in v]
+            out[k] = [{**e, "text": shown(f, e["text"], e["start"], redact, spans)} for e in v]
         else:
             out[k] = v
     return out
 
 
-def contributors_line(f: Finding, redact: bool) -> str:
+def contributors_line(f: Finding, redact: bool, spans: Iterable[Span] | None = None) -> str:
     """'place: “Ward 7B”; age: “[AGE]”' for jigsaw findings, '' otherwise."""
-    det = details_for_output(f, redact)
+    det = details_for_output(f, redact, spans)
     return "; ".join(f"{d['category']}: “{d['text']}”" for d in det.get("contributors", []))
+
+
+class Masker:
+    """What a format may quote from the posts: everything, or (redacting) each post with its personal data masked.
+
+    Redacting, every quote from a post is masked with the spans of *all* the
+    findings in that post, so a detail one finding rests on is hidden wherever
+    another finding quotes it. Formatters take one of these instead of a bare flag.
+    """
+
+    def __init__(self, findings: Iterable[Finding], redact: bool):
+        self.redact = redact
+        self._spans = spans_by_post(findings) if redact else {}
+
+    def spans(self, key: Finding | Post | tuple[str, str]) -> tuple[Span, ...]:
+        k = key if isinstance(key, tuple) else post_key(key)
+        return self._spans.get(k, ())
+
+    def text(self, key: Finding | Post | tuple[str, str], text: str, offset: int = 0) -> str:
+        return mask(text, offset, self.spans(key)) if self.redact else text
+
+    def match(self, f: Finding) -> str:
+        return match_text(f, self.redact, self.spans(f))
+
+    def details(self, f: Finding) -> dict:
+        return details_for_output(f, self.redact, self.spans(f))
+
+    def contributors(self, f: Finding) -> str:
+        return contributors_line(f, self.redact, self.spans(f))
 
 
 @dataclass

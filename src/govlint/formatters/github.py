@@ -8,7 +8,7 @@ as well inside properties), so post text can never start a command of its own.
 
 from __future__ import annotations
 
-from govlint.formatters.base import Options, Report, contributors_line, plural, portable_path, severity_counts
+from govlint.formatters.base import Masker, Options, Report, plural, portable_path, severity_counts
 from govlint.model import Finding, Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -28,9 +28,9 @@ def command(name: str, message: str, **props: object) -> str:
     return f"::{name}{' ' + shown if shown else ''}::{escape_data(message)}"
 
 
-def _message(f: Finding, redact: bool) -> str:
+def _message(f: Finding, m: Masker) -> str:
     lines = [f.message]
-    added = contributors_line(f, redact)
+    added = m.contributors(f)
     if added:
         lines.append(f"Details that add up: {added}")
     if f.suggestion:
@@ -42,11 +42,11 @@ def _message(f: Finding, redact: bool) -> str:
     return "\n".join(lines)
 
 
-def annotation(f: Finding, redact: bool) -> str:
+def annotation(f: Finding, m: Masker) -> str:
     path = portable_path(f.path)
     single = f.end_line <= f.line
     return command(
-        COMMAND[f.severity], _message(f, redact),
+        COMMAND[f.severity], _message(f, m),
         file=None if path.startswith("<") else path,
         line=f.line, col=f.column,
         endLine=max(f.line, f.end_line),
@@ -56,7 +56,8 @@ def annotation(f: Finding, redact: bool) -> str:
 
 
 def render(report: Report, options: Options) -> str:
-    out = [annotation(f, options.redact) for f in report.findings]
+    m = Masker(report.findings, options.redact)
+    out = [annotation(f, m) for f in report.findings]
     out += [command("error", err, title="govlint could not check an input") for err in report.errors]
     counts = severity_counts(report.findings)
     summary = (f"govlint: {plural(len(report.findings), 'finding')} in {plural(report.posts_checked, 'post')} "

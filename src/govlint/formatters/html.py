@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from html import escape
 
-from govlint.formatters.base import (Options, PostGroup, Report, Span, concern_counts, contributors_line, group_by_post,
-                                     match_text, plural, portable_path, post_key, severity_counts, spans_by_post, suppression)
+from govlint.formatters.base import (Masker, Options, PostGroup, Report, Span, concern_counts, group_by_post, plural,
+                                     portable_path, severity_counts, suppression)
 from govlint.model import Citation, Finding, Rule, Severity
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -171,14 +171,14 @@ def highlight(text: str, findings: list[tuple[int, Finding]], hide: tuple[Span, 
     return "".join(out)
 
 
-def _finding(num: int, f: Finding, rule: Rule | None, redact: bool) -> str:
+def _finding(num: int, f: Finding, rule: Rule | None, m: Masker) -> str:
     sev = f.severity.label
     rows: list[tuple[str, str]] = [("Where", f"line {f.line}, column {f.column}")]
-    added = contributors_line(f, redact)
+    added = m.contributors(f)
     if added:  # the details that add up say more than the whole matched stretch would
         rows.append(("Adds up", _e(added)))
     else:
-        rows.append(("Found", f'<span class="quote">“{_e(match_text(f, redact))}”</span>'))
+        rows.append(("Found", f'<span class="quote">“{_e(m.match(f))}”</span>'))
     why = (rule.why.strip() if rule and rule.why else "")
     if why:
         rows.append(("Why", _e(why)))
@@ -199,7 +199,7 @@ def _finding(num: int, f: Finding, rule: Rule | None, redact: bool) -> str:
             f"<h3>{_e(f.title)}</h3><p>{_e(f.message)}</p><dl>{dl}</dl></li>")
 
 
-def _post(g: PostGroup, numbered: list[tuple[int, Finding]], rules, hide, redact: bool) -> str:
+def _post(g: PostGroup, numbered: list[tuple[int, Finding]], rules, m: Masker) -> str:
     meta = [f"line {g.line}"]
     if not (isinstance(g.id, int) and g.id == 0):
         meta.append(f"post {_e(g.id)}")
@@ -210,11 +210,11 @@ def _post(g: PostGroup, numbered: list[tuple[int, Finding]], rules, hide, redact
             meta.append(_e(g.post.date))
     counts = severity_counts(f for _, f in numbered)
     meta.append(", ".join(plural(n, SEV_NAME[s].lower()) for s, n in counts.items() if n))
-    items = "".join(_finding(num, f, rules.get(f.rule), redact) for num, f in numbered)
+    items = "".join(_finding(num, f, rules.get(f.rule), m) for num, f in numbered)
     return (f'<section class="post" id="post-{numbered[0][0]}"><header><h2>{_e(portable_path(g.path))}</h2>'
             f'<span class="meta">{" · ".join(meta)}</span></header><div class="body">'
             f'<div class="draft"><div class="draft-inner"><p class="label">Draft</p>'
-            f'<p class="text">{highlight(g.text, numbered, hide)}</p></div></div>'
+            f'<p class="text">{highlight(g.text, numbered, m.spans(numbered[0][1]))}</p></div></div>'
             f'<div class="findings"><p class="label">Findings</p><ol>{items}</ol></div></div></section>')
 
 
@@ -271,7 +271,7 @@ def _clean(groups: list[PostGroup]) -> str:
 def render(report: Report, options: Options) -> str:
     groups = group_by_post(report)
     flagged = [g for g in groups if g.findings]
-    hide = spans_by_post(report.findings) if options.redact else {}
+    masker = Masker(report.findings, options.redact)
     posts: list[str] = []
     num = 0
     for g in flagged:
@@ -279,7 +279,7 @@ def render(report: Report, options: Options) -> str:
         for f in g.findings:
             num += 1
             numbered.append((num, f))
-        posts.append(_post(g, numbered, report.rules, hide.get(post_key(g.findings[0]), ()), options.redact))
+        posts.append(_post(g, numbered, report.rules, masker))
     title = f"govlint report — {plural(len(report.findings), 'finding')} in {plural(report.posts_checked, 'post')}"
     body = posts and "".join(posts) or '<p class="verdict">No findings: nothing here breaches the guidance govlint checks.</p>'
     return f"""<!DOCTYPE html>

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from govlint.formatters.base import (Options, PostGroup, Report, contributors_line, group_by_file, group_by_post,
-                                     match_text, plural, portable_path)
+from govlint.formatters.base import Masker, Options, PostGroup, Report, group_by_file, group_by_post, plural, portable_path
 from govlint.model import Finding
 
 # Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR; lone surrogates; U+FFFE/F).
@@ -32,12 +31,12 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) 
     return el
 
 
-def finding_text(f: Finding, redact: bool) -> str:
+def finding_text(f: Finding, m: Masker) -> str:
     lines = [f"{f.severity.label} {f.rule} [{f.concern}] at {f.path}:{f.line}:{f.column}: {f.title}", f.message]
-    added = contributors_line(f, redact)
+    added = m.contributors(f)
     if added:
         lines.append(f"Details that add up: {added}")
-    lines.append(f"Matched: “{match_text(f, redact)}”")
+    lines.append(f"Matched: “{m.match(f)}”")
     if f.suggestion:
         lines.append(f"Safer: {f.suggestion}")
     if f.citation:
@@ -47,16 +46,17 @@ def finding_text(f: Finding, redact: bool) -> str:
     return "\n".join(lines)
 
 
-def _case(suite: ET.Element, g: PostGroup, redact: bool) -> None:
+def _case(suite: ET.Element, g: PostGroup, m: Masker) -> None:
     path = portable_path(g.path)
     case = _el(suite, "testcase", name=f"{path}:{g.id}", classname=path, file=path, time="0")
     for f in g.findings:
-        _el(case, "failure", finding_text(f, redact), type=f.rule, message=f"{f.title}: {f.message}")
+        _el(case, "failure", finding_text(f, m), type=f.rule, message=f"{f.title}: {f.message}")
     if len(g.findings) > 1:
-        _el(case, "system-out", "\n\n".join(finding_text(f, redact) for f in g.findings) + "\n")
+        _el(case, "system-out", "\n\n".join(finding_text(f, m) for f in g.findings) + "\n")
 
 
 def build(report: Report, options: Options) -> ET.Element:
+    m = Masker(report.findings, options.redact)
     root = ET.Element("testsuites", {"name": "govlint"})
     tests = failures = errors = 0
     for path, groups in group_by_file(group_by_post(report)).items():
@@ -66,7 +66,7 @@ def build(report: Report, options: Options) -> ET.Element:
         props = _el(suite, "properties")
         _el(props, "property", name="govlint.findings", value=found)
         for g in groups:
-            _case(suite, g, options.redact)
+            _case(suite, g, m)
         tests, failures = tests + len(groups), failures + failed
     if report.errors:
         suite = _el(root, "testsuite", name="govlint: inputs that could not be checked", tests=len(report.errors),

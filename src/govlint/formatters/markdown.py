@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from govlint.formatters.base import (Options, Report, concern_counts, contributors_line, group_by_file, group_by_post,
-                                     match_text, plural, portable_path, severity_counts, suppression)
+from govlint.formatters.base import (Masker, Options, Report, concern_counts, group_by_file, group_by_post, plural,
+                                     portable_path, severity_counts, suppression)
 from govlint.model import Citation, Finding, Rule, Severity
 
 LIMIT = 65536  # GitHub's limit on a comment body
@@ -62,14 +62,14 @@ def _row(f: Finding) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _detail(n: int, f: Finding, rule: Rule | None, redact: bool) -> str:
+def _detail(n: int, f: Finding, rule: Rule | None, m: Masker) -> str:
     lines = [f"**{n}. {esc(f.title)}** — {code(f.rule)} · {SEV_NAME[f.severity]} · {esc(f.concern)} · "
              f"line {f.line}, column {f.column}", "", esc(f.message), ""]
-    added = contributors_line(f, redact)
+    added = m.contributors(f)
     if added:
         lines.append(f"- Details that add up: {code(added)}")
     else:
-        lines.append(f"- Found: {code(match_text(f, redact))}")
+        lines.append(f"- Found: {code(m.match(f))}")
     if rule and rule.why:
         lines.append(f"- Why: {esc(rule.why.strip())}")
     if f.suggestion:
@@ -110,6 +110,7 @@ def _header(report: Report, options: Options) -> list[str]:
 
 def render(report: Report, options: Options) -> str:
     out = _header(report, options)
+    masker = Masker(report.findings, options.redact)
     used = length("\n".join(out))
     notes: list[str] = []
     if report.findings:
@@ -138,7 +139,7 @@ def render(report: Report, options: Options) -> str:
             size = length(head) + length(tail)
             for f in found:
                 n += 1
-                block = _detail(n, f, report.rules.get(f.rule), options.redact)
+                block = _detail(n, f, report.rules.get(f.rule), masker)
                 if used + size + length(block) + 2 > BUDGET:
                     left_out += 1
                     continue

@@ -16,8 +16,7 @@ import re
 from importlib import metadata
 from urllib.parse import quote
 
-from govlint.formatters.base import (Options, Report, contributors_line, details_for_output, match_text, portable_path,
-                                     suppression)
+from govlint.formatters.base import Masker, Options, Report, portable_path, suppression
 from govlint.model import Citation, Finding, Rule, Severity
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -113,22 +112,22 @@ def _region(f: Finding) -> dict:
     return {"startLine": start_line, "startColumn": start_col, "endLine": end_line, "endColumn": end_col}
 
 
-def _result(f: Finding, index: int, redact: bool) -> dict:
+def _result(f: Finding, index: int, m: Masker) -> dict:
     msg = f.message
-    added = contributors_line(f, redact)
+    added = m.contributors(f)
     if added:
         msg += f" Details that add up: {added}."
     if f.citation:
         msg += f" ({f.citation.short()})"
     region = _region(f)
-    region["snippet"] = {"text": match_text(f, redact)}
+    region["snippet"] = {"text": m.match(f)}
     props: dict = {
         "concern": f.concern,
         "severity": f.severity.label,
         "confidence": f.confidence,
         "post": str(f.post),
         "title": f.title,
-        "details": details_for_output(f, redact),
+        "details": m.details(f),
     }
     if f.citation:
         props["citation"] = f.citation.as_dict()
@@ -174,6 +173,7 @@ def build(report: Report, options: Options) -> dict:
     for f in report.findings:
         first.setdefault(f.rule, f)
     ids = sorted(set(report.rules) | set(first))
+    masker = Masker(report.findings, options.redact)
     index = {rid: i for i, rid in enumerate(ids)}
     driver: dict = {
         "name": "govlint",
@@ -192,7 +192,7 @@ def build(report: Report, options: Options) -> dict:
             "executionSuccessful": not report.errors,
             "toolExecutionNotifications": [{"level": "error", "message": {"text": e}} for e in report.errors],
         }],
-        "results": [_result(f, index[f.rule], options.redact) for f in report.findings],
+        "results": [_result(f, index[f.rule], masker) for f in report.findings],
         "properties": {"redacted": options.redact, "postsChecked": report.posts_checked,
                        "filesChecked": report.files_checked, "failOn": options.fail_on.label},
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govlint.formatters.base import Options, Report, Span, details_for_output, mask, post_key, spans_by_post
+from govlint.formatters.base import Masker, Options, Report, Span, mask
 from govlint.model import Finding, Severity
 
 _COLOURS = {Severity.ERROR: "\x1b[31;1m", Severity.WARNING: "\x1b[33;1m", Severity.INFO: "\x1b[36m"}
@@ -46,7 +46,7 @@ def _excerpt(f: Finding, redact: bool, hide: tuple[Span, ...] = ()) -> tuple[str
 def render(report: Report, options: Options) -> str:
     c = options.color
     out: list[str] = []
-    hide = spans_by_post(report.findings) if options.redact else {}
+    masker = Masker(report.findings, options.redact)
     for f in report.findings:
         sev = f.severity.label
         sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
@@ -54,7 +54,7 @@ def render(report: Report, options: Options) -> str:
         post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
         out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
         out.append(f"    {f.message}")
-        det = details_for_output(f, options.redact)
+        det = masker.details(f)
         if det.get("contributors"):
             parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
             out.append(f"    Details that add up: {parts}")
@@ -63,7 +63,7 @@ def render(report: Report, options: Options) -> str:
             out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
         for extra in f.also_cited:
             out.append(f"    Also: {extra.short()} — {extra.url}")
-        line, carets = _excerpt(f, options.redact, hide.get(post_key(f), ()))
+        line, carets = _excerpt(f, options.redact, masker.spans(f))
         out.append(f"    | {line}")
         if carets:
             out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")
