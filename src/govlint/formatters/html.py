@@ -220,9 +220,10 @@ def _post(g: PostGroup, numbered: list[tuple[int, Finding]], rules, m: Masker) -
 
 def _summary(report: Report, options: Options, flagged: int) -> str:
     counts = severity_counts(report.findings)
-    stats = [(report.files_checked, "files checked"), (report.posts_checked, "posts checked"),
-             (flagged, "posts with findings"), (len(report.findings), "findings")]
-    boxes = "".join(f"<div class=\"stat\"><b>{n}</b><span>{_e(label)}</span></div>" for n, label in stats)
+    stats = [(report.files_checked, "file", "files", " checked"), (report.posts_checked, "post", "posts", " checked"),
+             (flagged, "post", "posts", " with findings"), (len(report.findings), "finding", "findings", "")]
+    boxes = "".join(f"<div class=\"stat\"><b>{n}</b><span>{_e((one if n == 1 else many) + rest)}</span></div>"
+                    for n, one, many, rest in stats)
     failed = any(f.severity >= options.fail_on for f in report.findings)
     verdict = (f"Result: needs changes before posting — at least one finding is at or above “{options.fail_on.label}”."
                if failed else f"Result: nothing at or above “{options.fail_on.label}”.")

@@ -62,7 +62,8 @@ def build(report: Report, options: Options) -> ET.Element:
     for path, groups in group_by_file(group_by_post(report)).items():
         failed = sum(1 for g in groups if g.findings)
         found = sum(len(g.findings) for g in groups)
-        suite = _el(root, "testsuite", name=portable_path(path), tests=len(groups), failures=failed, errors=0, skipped=0, time="0")
+        suite = _el(root, "testsuite", name=portable_path(path), tests=len(groups), failures=failed, errors=0,
+                    skipped=0, time="0")
         props = _el(suite, "properties")
         _el(props, "property", name="govlint.findings", value=found)
         for g in groups:
@@ -84,5 +85,6 @@ def render(report: Report, options: Options) -> str:
     root = build(report, options)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
-    comment = f"<!-- govlint {report.version}: {plural(len(report.findings), 'finding')} in {plural(report.posts_checked, 'post')} -->"
+    counts = f"{plural(len(report.findings), 'finding')} in {plural(report.posts_checked, 'post')}"
+    comment = f"<!-- govlint {report.version}: {counts} -->"
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{comment}\n{body}\n'
