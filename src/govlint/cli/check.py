@@ -32,7 +32,7 @@ def check(
     platform: PlatformOpt = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule ids or concerns (prefix match). Repeatable.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids or concerns (prefix match). Repeatable.")] = None,
-    redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, off for text).")] = None,
+    redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, sarif, github and junit; off for text, html and markdown).")] = None,
     input_format: InFmtOpt = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
@@ -48,7 +48,7 @@ def check(
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
                              organisation, in_reply_to, platform, select, ignore)
         linter = Linter(settings)
-        report = Report(version=__version__)
+        report = Report(version=__version__, rules={r.id: r for r in linter.rules})
         files: set[str] = set()
         posts = []
         for item in _collect(settings, paths, input_format):
@@ -62,6 +62,7 @@ def check(
             report.findings.extend(result.findings)
             report.errors.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
         report.files_checked = len(files)
+        report.posts = posts
     except GovlintError as exc:
         raise _fail(str(exc)) from None
     options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour(),

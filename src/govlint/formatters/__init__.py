@@ -16,10 +16,15 @@ from govlint.formatters.base import Options, Report
 MODULES = {
     "text": "text",
     "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "html": "html",
+    "markdown": "markdown",
 }
 FORMATS = tuple(MODULES)
 # Formats whose output usually lands in CI logs: personal data is masked unless --no-redact.
-REDACT_BY_DEFAULT = frozenset({"json"})
+REDACT_BY_DEFAULT = frozenset({"json", "sarif", "github", "junit"})
 
 
 def renderer(name: str) -> Callable[[Report, Options], str]:

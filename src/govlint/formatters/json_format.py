@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from govlint.formatters.base import Options, Report, details_for_output, match_text
+from govlint.formatters.base import Masker, Options, Report
 from govlint.model import Finding, Severity
 
 
-def finding_dict(f: Finding, redact: bool) -> dict:
+def finding_dict(f: Finding, redact: bool, masker: Masker | None = None) -> dict:
+    m = masker or Masker([f], redact)
     return {
         "path": f.path,
         "post": f.post,
@@ -27,8 +28,8 @@ def finding_dict(f: Finding, redact: bool) -> dict:
         "message": f.message,
         "citation": f.citation.as_dict() if f.citation else None,
         "also_cited": [c.as_dict() for c in f.also_cited],
-        "match": match_text(f, redact),
-        "details": details_for_output(f, redact),
+        "match": m.match(f),
+        "details": m.details(f),
         "suggestion": f.suggestion,
         "fingerprint": f.fingerprint,
     }
@@ -55,10 +56,11 @@ def _count(report: Report) -> dict:
 
 
 def render(report: Report, options: Options) -> str:
+    masker = Masker(report.findings, options.redact)
     doc = {
         "version": report.version,
         "redacted": options.redact,
-        "findings": [finding_dict(f, options.redact) for f in report.findings],
+        "findings": [finding_dict(f, options.redact, masker) for f in report.findings],
         "summary": summary(report, options.fail_on),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

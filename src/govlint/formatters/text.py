@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from govlint.formatters.base import Options, Report, details_for_output, mask, mask_spans
+from govlint.formatters.base import Masker, Options, Report, Span, mask
 from govlint.model import Finding, Severity
 
 _COLOURS = {Severity.ERROR: "\x1b[31;1m", Severity.WARNING: "\x1b[33;1m", Severity.INFO: "\x1b[36m"}
 _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
-def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
-    """The post line holding the finding, and a caret line under the offending span."""
+def _excerpt(f: Finding, redact: bool, hide: tuple[Span, ...] = ()) -> tuple[str, str]:
+    """The post line holding the finding, and a caret line under the offending span.
+
+    Redacted, the line is masked with ``hide``: every span any finding in the post wants hidden.
+    """
     text = f.context
     ls = text.rfind("\n", 0, f.start) + 1
     le = text.find("\n", f.start)
@@ -21,12 +24,13 @@ def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
         lo = max(0, start - 60)
         hi = min(len(line), max(end, start + 1) + 60)
         prefix = "…" if lo > 0 else ""
-        line = prefix + line[lo:hi] + ("…" if hi < len(line) else "")
+        suffix = "…" if hi < len(line) else ""
+        if redact:
+            return prefix + mask(line[lo:hi], ls + lo, hide) + suffix, ""
+        line = prefix + line[lo:hi] + suffix
         start, end, ls = start - lo + len(prefix), end - lo + len(prefix), ls + lo - len(prefix)
-    if redact:
-        body = text[ls:le]
-        masked = mask(body, ls, mask_spans(f))
-        return masked, ""
+    if redact:  # no carets: the masked line no longer lines up with the original offsets
+        return mask(line, ls, hide), ""
     # Underline the details a finding rests on (e.g. each part of a jigsaw) when it has them.
     parts = [(e["start"], e["end"]) for e in f.details.get("evidence", []) if e["end"] > e["start"]]
     spans = parts if f.concern == "patient-identifiability" and len(parts) > 1 else [(f.start, f.end)]
@@ -42,6 +46,7 @@ def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
 def render(report: Report, options: Options) -> str:
     c = options.color
     out: list[str] = []
+    masker = Masker(report.findings, options.redact)
     for f in report.findings:
         sev = f.severity.label
         sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
@@ -49,7 +54,7 @@ def render(report: Report, options: Options) -> str:
         post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
         out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
         out.append(f"    {f.message}")
-        det = details_for_output(f, options.redact)
+        det = masker.details(f)
         if det.get("contributors"):
             parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
             out.append(f"    Details that add up: {parts}")
@@ -58,7 +63,7 @@ def render(report: Report, options: Options) -> str:
             out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
         for extra in f.also_cited:
             out.append(f"    Also: {extra.short()} — {extra.url}")
-        line, carets = _excerpt(f, options.redact)
+        line, carets = _excerpt(f, options.redact, masker.spans(f))
         out.append(f"    | {line}")
         if carets:
             out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")

@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
+
+``::error file=drafts/a.md,line=3,col=5,endLine=3,endColumn=17,title=GMC-CONF-02 …::message``
+with ``warning`` and ``notice`` for lower severities. Values are escaped the way
+the Actions runner unescapes them (``%``, CR and LF everywhere; ``:`` and ``,``
+as well inside properties), so post text can never start a command of its own.
+"""
+
+from __future__ import annotations
+
+from govlint.formatters.base import Masker, Options, Report, plural, portable_path, severity_counts
+from govlint.model import Finding, Severity
+
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **props: object) -> str:
+    """One workflow command line; properties whose value is None are left out."""
+    shown = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None)
+    return f"::{name}{' ' + shown if shown else ''}::{escape_data(message)}"
+
+
+def _message(f: Finding, m: Masker) -> str:
+    lines = [f.message]
+    added = m.contributors(f)
+    if added:
+        lines.append(f"Details that add up: {added}")
+    if f.suggestion:
+        lines.append(f"Safer: {f.suggestion}")
+    if f.citation:
+        lines.append(f"Cites: {f.citation.short()} — {f.citation.url}")
+    for c in f.also_cited:
+        lines.append(f"Also: {c.short()} — {c.url}")
+    return "\n".join(lines)
+
+
+def annotation(f: Finding, m: Masker) -> str:
+    path = portable_path(f.path)
+    single = f.end_line <= f.line
+    return command(
+        COMMAND[f.severity], _message(f, m),
+        file=None if path.startswith("<") else path,
+        line=f.line, col=f.column,
+        endLine=max(f.line, f.end_line),
+        endColumn=max(f.column, f.end_column) if single else None,  # GitHub uses columns only within one line
+        title=f"{f.rule} [{f.concern}] {f.title}",
+    )
+
+
+def render(report: Report, options: Options) -> str:
+    m = Masker(report.findings, options.redact)
+    out = [annotation(f, m) for f in report.findings]
+    out += [command("error", err, title="govlint could not check an input") for err in report.errors]
+    counts = severity_counts(report.findings)
+    summary = (f"govlint: {plural(len(report.findings), 'finding')} in {plural(report.posts_checked, 'post')} "
+               f"({', '.join(f'{n} {s.label}' for s, n in counts.items())})")
+    out.append(summary)
+    return "\n".join(out) + "\n"
