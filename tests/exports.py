@@ -44,10 +44,11 @@ TWEETS = [
 ]
 
 
-def x_zip(path: Path, tweets: list[dict] | None = None, extra: dict[str, bytes | str] | None = None) -> Path:
+def x_zip(path: Path, tweets: list[dict] | None = None, extra: dict[str, bytes | str] | None = None,
+          account: str | None = None) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("Your archive.html", "<html></html>")
-        z.writestr("data/account.js", account_js())
+        z.writestr("data/account.js", account or account_js())
         z.writestr("data/tweets.js", tweets_js(TWEETS if tweets is None else tweets))
         z.writestr("data/tweets_media/1002-abc.jpg", b"\xff\xd8 not really a jpeg")
         for name, data in (extra or {}).items():

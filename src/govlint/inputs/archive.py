@@ -38,9 +38,8 @@ def is_archive(name: str, head: bytes) -> bool:
 class _Budget:
     """Uncompressed bytes still allowed for this archive."""
 
-    def __init__(self, limit: int = MAX_ARCHIVE_BYTES):
-        self.left = limit
-        self.limit = limit
+    def __init__(self, limit: int | None = None):
+        self.limit = self.left = MAX_ARCHIVE_BYTES if limit is None else limit
 
     def take(self, n: int, name: str) -> None:
         if n > self.left:
