@@ -56,7 +56,18 @@ def detect(name: str, text: str) -> str:
 
 def read_source(source: Source, kind: str, defaults: Defaults, options: ReadOptions) -> Iterator[Post | InputError]:
     reader = import_module(f"govlint.inputs.{READERS[kind]}").read
-    yield from reader(source, defaults, options)
+    yield from guarded(reader(source, defaults, options), source.name)
+
+
+def guarded(items: Iterator[Post | InputError], name: str) -> Iterator[Post | InputError]:
+    """A reader's items; a bug in a reader ends that file with an InputError instead of a traceback."""
+    try:
+        yield from items
+    except (InputError, RecursionError, MemoryError) as exc:
+        yield exc if isinstance(exc, InputError) else InputError(name, f"could not be read ({type(exc).__name__})")
+    except Exception as exc:  # noqa: BLE001 - last line of defence for untrusted exports
+        yield InputError(name, f"could not be read: unexpected {type(exc).__name__} ({exc}); "
+                               "please report this with a description of the file")
 
 
 def _disk_sibling(path: Path):
@@ -87,7 +98,7 @@ def _read_file(path: Path, defaults: Defaults, forced: str | None, options: Read
             return
         from govlint.inputs.archive import read_archive
 
-        yield from read_archive(path, None, name, defaults, options, forced)
+        yield from guarded(read_archive(path, None, name, defaults, options, forced), name)
         return
     guess = forced or next((k for s, k in _SUFFIXES.items() if name.lower().endswith(s)), "text")
     limit = MAX_FILE_BYTES if guess in DRAFT_FORMATS else MAX_ARCHIVE_BYTES
@@ -96,7 +107,7 @@ def _read_file(path: Path, defaults: Defaults, forced: str | None, options: Read
         if forced in ("x-archive", "mastodon", "linkedin") and raw.startswith((b"PK\x03\x04", b"\x1f\x8b")):
             from govlint.inputs.archive import read_archive
 
-            yield from read_archive(path, None, name, defaults, options, forced)
+            yield from guarded(read_archive(path, None, name, defaults, options, forced), name)
             return
         text = decode(raw, name)
     except InputError as exc:
@@ -121,7 +132,7 @@ def _read_stdin(stream, defaults: Defaults, forced: str | None, options: ReadOpt
     if data.startswith((b"PK\x03\x04", b"\x1f\x8b")):
         from govlint.inputs.archive import read_archive
 
-        yield from read_archive(None, data, name, defaults, options, forced)
+        yield from guarded(read_archive(None, data, name, defaults, options, forced), name)
         return
     try:
         text = decode(data, name)

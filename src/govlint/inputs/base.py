@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 import stat
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
@@ -158,6 +157,24 @@ _DATE_FORMATS = (
 )
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_X_DATE = re.compile(r"[A-Za-z]{3} ([A-Za-z]{3}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})")
+
+
+def _x_date(s: str) -> str | None:
+    """X's 'Wed Oct 10 20:19:24 +0000 2018' without strptime, which is slow over a large archive."""
+    m = _X_DATE.fullmatch(s)
+    if not m or m.group(1).lower() not in _MONTHS:
+        return None
+    mon, day, hh, mm, ss, sign, oh, om, year = m.groups()
+    offset = (1 if sign == "+" else -1) * timedelta(hours=int(oh), minutes=int(om))
+    try:
+        return datetime(int(year), _MONTHS[mon.lower()], int(day), int(hh), int(mm), int(ss),
+                        tzinfo=timezone(offset)).isoformat()
+    except ValueError:
+        return None
+
+
 def iso_date(value: Any) -> str | None:
     """An ISO 8601 string for a date in any of the formats exports use, or None if it is not a date."""
     if value is None or isinstance(value, bool):
@@ -173,6 +190,8 @@ def iso_date(value: Any) -> str | None:
     s = value.strip()
     if not s:
         return None
+    if s[:1].isalpha() and (fast := _x_date(s)):
+        return fast
     try:
         d = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
         return d.date().isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) else d.isoformat()
@@ -190,14 +209,23 @@ def iso_date(value: Any) -> str | None:
 # Positions ------------------------------------------------------------------------------------------------------
 
 class LineIndex:
-    """1-based line and column of any offset in a text, by binary search over its line starts."""
+    """1-based line and column of offsets in a text.
+
+    Readers ask for offsets in increasing order, so a cursor that counts the
+    newlines since the last answer (in C, via ``str.count``) makes a whole
+    file cost one pass; asking for an earlier offset restarts the count.
+    """
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self._offset, self._line = 0, 1
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += self.text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
 
 def check_length(text: str, name: str, where: str) -> InputError | None:

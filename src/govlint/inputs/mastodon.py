@@ -81,6 +81,13 @@ def actor(text: str | None) -> Author | None:
     return Author(name=name if isinstance(name, str) and name.strip() else None, handle=handle)
 
 
+def _list(value) -> list:
+    """ActivityPub allows one object where a list is expected."""
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, dict) else []
+
+
 def _from_actor_url(url) -> Author | None:
     """@name@host from an actor URL such as https://host/users/name (when actor.json is not at hand)."""
     if not isinstance(url, str):
@@ -92,7 +99,7 @@ def _from_actor_url(url) -> Author | None:
 
 def _reply_handle(obj: dict, target: str) -> str:
     """The account a reply answers: the mention whose profile URL the target post sits under, else the URL."""
-    for tag in obj.get("tag") or []:
+    for tag in _list(obj.get("tag")):
         if isinstance(tag, dict) and tag.get("type") == "Mention" and isinstance(tag.get("href"), str):
             if target.startswith(tag["href"].rstrip("/") + "/") and isinstance(tag.get("name"), str):
                 return tag["name"]
@@ -105,7 +112,7 @@ def _body(obj: dict) -> str:
         parts.append(html_to_text(obj["summary"]))  # the content warning is shown first
     if isinstance(obj.get("content"), str):
         parts.append(html_to_text(obj["content"]))
-    for att in obj.get("attachment") or []:
+    for att in _list(obj.get("attachment")):
         if isinstance(att, dict) and isinstance(att.get("name"), str) and att["name"].strip():
             parts.append(att["name"].strip())  # image descriptions are published too
     return "\n\n".join(p for p in parts if p)
@@ -119,7 +126,7 @@ def read(source: Source, defaults: Defaults, options: ReadOptions) -> Iterator[P
         return
     owner = actor(source.sibling("actor.json"))
     index = LineIndex(text)
-    found: list[tuple[int, int, dict, dict]] = []
+    found: list[tuple[tuple[int, int], int, dict, dict]] = []
     items = iter_json_array(text, m.end())
     n = 0
     while True:
@@ -146,7 +153,8 @@ def read(source: Source, defaults: Defaults, options: ReadOptions) -> Iterator[P
             yield InputError(name, f"line {index.line_col(pos)[0]}: item {n}: a Create activity without a post object")
             continue
         c = _CONTENT.search(text, pos, end)
-        found.append((c.end() if c else pos, index.line_col(pos)[0], item, obj))
+        item_line = index.line_col(pos)[0]
+        found.append((index.line_col(c.end() if c else pos), item_line, item, obj))  # offsets in file order
     own = {str(obj.get("id")) for *_, obj in found if obj.get("id")}
     parent = {str(obj.get("id")): str(obj.get("inReplyTo")) for *_, obj in found
               if obj.get("id") and str(obj.get("inReplyTo") or "") in own}
@@ -162,8 +170,7 @@ def read(source: Source, defaults: Defaults, options: ReadOptions) -> Iterator[P
     for entry in sorted(found, key=lambda e: iso_date(e[3].get("published") or e[2].get("published")) or ""):
         groups.setdefault(root(str(entry[3].get("id"))), []).append(entry)
     for rid, members in groups.items():
-        for pos, item_line, item, obj in members:
-            line, col = index.line_col(pos)
+        for (line, col), item_line, item, obj in members:
             body = _body(obj)
             if not body:
                 options.skip("posts without text")

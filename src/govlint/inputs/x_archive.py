@@ -116,7 +116,8 @@ def _post(tweet: dict, name: str, line: int, col: int, owner: Author | None, def
 
 def _sort_key(tweet: dict) -> tuple:
     tid = str(tweet.get("id_str", tweet.get("id")))
-    return (iso_date(tweet.get("created_at")) or "", int(tid) if tid.isdigit() else 0, tid)
+    # tweet ids grow with time (snowflakes), so they order tweets even without a parseable date
+    return (int(tid) if tid.isdigit() else 0, tid)
 
 
 def read_many(sources: Iterable[Source], defaults: Defaults, options: ReadOptions,
