@@ -142,3 +142,15 @@ def test_summarise_through_the_api(tmp_path, linter):
     assert "(whole thread)" in text and "Leek" not in text
     assert "84-year-old" not in text  # the first line is masked too
     assert "<td>" in render_html(a)
+
+
+def test_audit_in_a_real_process_prints_nothing_extra_when_piped(tmp_path):
+    import subprocess
+    import sys
+
+    tweets = [E.tweet(str(i), CLEAN if i % 2 else ONE_ERROR, f"Mon Mar 04 08:{i:02d}:00 +0000 2019") for i in range(30)]
+    z = E.x_zip(tmp_path / "x.zip", tweets)
+    r = subprocess.run([sys.executable, "-m", "govlint", "audit", str(z), "--no-nlp"], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 1 and r.stderr == ""
+    assert "30 posts checked" in r.stdout and "hostility" in r.stdout

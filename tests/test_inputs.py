@@ -471,3 +471,15 @@ def test_progress_bar_on_a_terminal(monkeypatch):
     err2 = Tty()
     monkeypatch.setattr(common.sys, "stderr", err2)
     assert list(common._progress(iter(range(3)), 3)) == [0, 1, 2] and err2.getvalue() == ""  # short runs: no bar
+
+
+def test_x_archive_in_parts_with_a_thread_across_them(tmp_path):
+    part0 = [E.tweet("11", "84-year-old retired headmistress, what a character.", "Mon Mar 04 08:00:00 +0000 2019")]
+    part1 = [E.tweet("12", "She's from Leek, admitted to Ward 7 last night with a fall.", "Mon Mar 04 08:01:00 +0000 2019",
+                     reply_to="drjo_gp", reply_status="11")]
+    z = E.x_zip(tmp_path / "a.zip", part0, extra={"data/tweets-part1.js": E.tweets_js(part1, part=1)})
+    posts, errors = read(z)
+    assert not errors and [p.id for p in posts] == ["11", "12"]
+    assert posts[1].path.endswith("data/tweets-part1.js") and posts[0].meta["thread"] == posts[1].meta["thread"]
+    r, found = findings(str(z))
+    assert [(f["post"], f["details"].get("scope")) for f in found] == [("11", "thread")]
