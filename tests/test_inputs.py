@@ -483,3 +483,41 @@ def test_x_archive_in_parts_with_a_thread_across_them(tmp_path):
     assert posts[1].path.endswith("data/tweets-part1.js") and posts[0].meta["thread"] == posts[1].meta["thread"]
     r, found = findings(str(z))
     assert [(f["post"], f["details"].get("scope")) for f in found] == [("11", "thread")]
+
+
+ODD_VALUES = [None, 1, 1.5, True, "", "x", [], {}, [1], {"a": 1}, "https://a/b", -5, 10**12]
+
+
+def _paths(o, pre=()):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            yield pre + (k,)
+            yield from _paths(v, pre + (k,))
+    elif isinstance(o, list):
+        for i, v in enumerate(o):
+            yield pre + (i,)
+            yield from _paths(v, pre + (i,))
+
+
+@pytest.mark.parametrize("kind", ["x", "mastodon"])
+def test_every_field_with_an_unexpected_type_is_survived(kind):
+    """Exports are untrusted: any field of any item replaced by a value of another type never raises."""
+    import copy
+
+    from govlint.inputs import mastodon, x_archive
+    from govlint.inputs.base import Defaults, Source
+
+    base, make, reader, sibling = ((E.TWEETS, E.tweets_js, x_archive.read, E.account_js()) if kind == "x" else
+                                   (E.MASTODON_ITEMS, E.outbox, mastodon.read, E.actor_json()))
+    tried = 0
+    for path in list(_paths(base)):
+        for value in ODD_VALUES:
+            items = copy.deepcopy(base)
+            target = items
+            for k in path[:-1]:
+                target = target[k]
+            target[path[-1]] = copy.deepcopy(value)
+            out = list(reader(Source("f", make(items), lambda _n: sibling), Defaults(), ReadOptions()))
+            assert all(isinstance(o, InputError) or isinstance(o.text, str) for o in out)
+            tried += 1
+    assert tried > 300
