@@ -81,7 +81,10 @@ class Linter:
         return self.engine.check_one(self.post(text, **meta))
 
     def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
-        return self.engine.check(posts)
+        """Findings per post; a thread's last post also carries the thread's whole-thread findings."""
+        from govlint import threads
+
+        return threads.check(self.engine, posts)
 
     def identify(self, posts: list[Post]):
         return self.engine.identify(posts, use_nlp=True)

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from govlint import yamlio
 from govlint.errors import ConfigError
+from govlint.inputs.walk import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from govlint.model import Author, Severity
 
 CONFIG_NAMES = ("govlint.yaml", ".govlint.yaml", "govlint.yml", ".govlint.yml")
@@ -34,6 +35,8 @@ class Settings:
     ignore: tuple[str, ...] = ()
     pack_dirs: tuple[str, ...] = ()
     regex_timeout: float = 1.0
+    include: tuple[str, ...] = DEFAULT_INCLUDE  # globs for folder walks
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
@@ -49,6 +52,8 @@ _KEYS = {
     "ignore": "list of rule ids or concerns (prefixes)",
     "pack-dirs": "list of folders",
     "regex-timeout": "seconds",
+    "include": "list of file globs read when walking a folder",
+    "exclude": "list of file or folder globs skipped when walking a folder (a trailing / means folders only)",
 }
 
 
@@ -131,7 +136,7 @@ def apply(settings: Settings, data: Mapping[str, Any], origin: str, lines: Mappi
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(sorted(_KEYS))})")
         attr = key.replace("-", "_")
-        if key in ("packs", "select", "ignore", "pack-dirs"):
+        if key in ("packs", "select", "ignore", "pack-dirs", "include", "exclude"):
             value = _strings(value, key, where)
         elif key == "fail-on":
             try:

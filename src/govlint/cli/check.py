@@ -9,14 +9,14 @@ import typer
 from govlint import __version__
 from govlint.cli import app
 from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, ConfigOpt, Fmt, HandleOpt, InFmtOpt, Level, ModelOpt, NameOpt,
-                                NoNlpOpt, OrgOpt, PackOpt, PlatformOpt, ProfessionOpt, ReplyOpt, _collect, _fail,
-                                _redact_default, _sample_paths, _settings, _use_colour)
+                                NoNlpOpt, OrgOpt, PackOpt, PlatformOpt, ProfessionOpt, ReplyOpt, TextColumnOpt, _collect,
+                                _fail, _progress, _redact_default, _sample_paths, _settings, _use_colour)
 from govlint.errors import GovlintError
 
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Draft files or folders (.txt, .md, .jsonl), or - for stdin.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Draft files or folders (.txt, .md, .csv, .jsonl), platform exports (X tweets.js or zip, Mastodon outbox.json, LinkedIn Shares.csv), or - for stdin.")] = None,
     format: Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")] = Fmt.text,
     sample: Annotated[bool, typer.Option("--sample", help="Check the sample drafts that ship with govlint (a quick demo).")] = False,
     pack: PackOpt = None,
@@ -34,6 +34,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids or concerns (prefix match). Repeatable.")] = None,
     redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, sarif, github and junit; off for text, html and markdown).")] = None,
     input_format: InFmtOpt = None,
+    text_column: TextColumnOpt = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
@@ -51,13 +52,13 @@ def check(
         report = Report(version=__version__, rules={r.id: r for r in linter.rules})
         files: set[str] = set()
         posts = []
-        for item in _collect(settings, paths, input_format):
+        for item in _collect(settings, paths, input_format, text_column):
             if isinstance(item, InputError):
                 report.errors.append(str(item))
             else:
                 posts.append(item)
                 files.add(item.path)
-        for result in linter.check_posts(posts):
+        for result in _progress(linter.check_posts(posts), len(posts)):
             report.posts_checked += 1
             report.findings.extend(result.findings)
             report.errors.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)

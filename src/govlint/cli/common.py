@@ -25,7 +25,12 @@ class Level(str, Enum):
 
 class InputFormat(str, Enum):
     text = "text"
+    markdown = "markdown"
+    csv = "csv"
     jsonl = "jsonl"
+    x_archive = "x-archive"
+    mastodon = "mastodon"
+    linkedin = "linkedin"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -78,18 +83,35 @@ OrgOpt = Annotated[Optional[bool], typer.Option("--organisation/--personal", hel
 ReplyOpt = Annotated[Optional[str], typer.Option("--in-reply-to", help="Handle of the account this draft replies to.")]
 PlatformOpt = Annotated[Optional[str], typer.Option("--platform", help="Where it will be posted (x, bluesky, mastodon, linkedin, facebook, ...).")]
 InFmtOpt = Annotated[Optional[InputFormat], typer.Option("--input-format", help="Override format detection by file extension.")]
+TextColumnOpt = Annotated[Optional[str], typer.Option("--text-column", help="CSV column holding the post text (default: the first column named text, message, post or content).")]
 
 
 def _redact_default(fmt: Fmt, redact: Optional[bool]) -> bool:
     return redact if redact is not None else fmt.value in REDACT_BY_DEFAULT
 
 
-def _collect(settings, paths, input_format):
-    from govlint.document import Defaults, read_inputs
+def _collect(settings, paths, input_format, text_column: Optional[str] = None, stats=None):
+    from govlint.inputs import Defaults, ReadOptions, read_inputs
 
     defaults = Defaults(author=settings.author, in_reply_to=settings.in_reply_to, platform=settings.platform,
                         profession=settings.profession)
-    return read_inputs(paths, defaults, input_format.value if input_format else None)
+    options = ReadOptions(text_column=text_column, include=getattr(settings, "include", None),
+                          exclude=getattr(settings, "exclude", None), stats=stats)
+    return read_inputs(paths, defaults, input_format.value if input_format else None, options=options)
+
+
+PROGRESS_MIN_POSTS = 25  # below this a run is quick enough not to need a bar
+
+
+def _progress(results, total: int, label: str = "Checking"):
+    """``results`` unchanged, with a progress bar on stderr when it is a terminal and the run is long."""
+    if total < PROGRESS_MIN_POSTS or not sys.stderr.isatty():
+        yield from results
+        return
+    import click
+
+    with click.progressbar(results, length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
 
 
 def _sample_paths() -> list[str]:

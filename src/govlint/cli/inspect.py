@@ -8,7 +8,7 @@ import typer
 
 from govlint import __version__
 from govlint.cli import app
-from govlint.cli.common import EXIT_ERROR, ConfigOpt, Fmt, InFmtOpt, ModelOpt, NoNlpOpt
+from govlint.cli.common import EXIT_ERROR, ConfigOpt, Fmt, InFmtOpt, ModelOpt, NoNlpOpt, TextColumnOpt
 from govlint.cli.common import _collect, _fail, _settings
 from govlint.errors import GovlintError
 
@@ -22,6 +22,7 @@ def inspect(
     nlp_model: ModelOpt = None,
     redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask the identifiers' text (default off).")] = None,
     input_format: InFmtOpt = None,
+    text_column: TextColumnOpt = None,
 ) -> None:
     """List every identifier found in the drafts (names, places, ages, numbers...), whether or not a rule fires."""
     import json
@@ -33,7 +34,7 @@ def inspect(
         settings = _settings(config, None, None, None, no_nlp, nlp_model, None, None, None, None, None)
         eng = Engine([], nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout)
         posts, errors = [], []
-        for item in _collect(settings, paths, input_format):
+        for item in _collect(settings, paths, input_format, text_column):
             (errors if isinstance(item, InputError) else posts).append(item)
         found = eng.identify(posts, use_nlp=True) if posts else []
     except GovlintError as exc:
