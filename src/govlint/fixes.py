@@ -455,3 +455,91 @@ def fix_post(linter, post: Post) -> FixResult:
 def fix(linter, text: str, **meta) -> FixResult:
     """Fix one draft given as text (``meta``: author, in_reply_to, platform, profession)."""
     return fix_post(linter, linter.post(text, **meta))
+
+
+# ---------------------------------------------------------------- fixing a whole draft file
+
+@dataclass(frozen=True)
+class PostFix:
+    """One post of a file: where its text starts in the file, and what fixing it did."""
+
+    post: Post
+    offset: int  # character offset of the post's text in the file's text
+    result: FixResult
+
+
+@dataclass(frozen=True)
+class DocumentFix:
+    """A fixed draft file: the new text and, per post, the edits and what remains."""
+
+    path: str
+    original: str
+    text: str
+    posts: tuple[PostFix, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def edits(self) -> list[tuple[PostFix, Edit]]:
+        return [(p, e) for p in self.posts for e in p.result.edits]
+
+    @property
+    def remaining(self) -> list[Finding]:
+        return [f for p in self.posts for f in p.result.remaining]
+
+
+def post_offset(text: str, post: Post) -> int:
+    """Where ``post.text`` starts inside ``text`` (the file it was read from), from its line and column."""
+    pos = 0
+    for _ in range(post.line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return pos + post.column - 1
+
+
+def fix_document(linter, text: str, name: str, defaults=None) -> DocumentFix:
+    """Fix every post of a .txt/.md draft; front matter, separators and other text stay byte-for-byte.
+
+    Positions come from each post's line and column (as :mod:`govlint.document`
+    sets them), so an edit lands exactly where its post sits in the file.
+    Findings in ``remaining`` carry file lines and columns for the fixed text.
+    """
+    from dataclasses import replace
+
+    from govlint.document import Defaults, parse_text
+
+    posts = parse_text(text, name, defaults or Defaults())
+    fixed: list[PostFix] = []
+    for post in posts:
+        off = post_offset(text, post)
+        if text[off:off + len(post.text)] != post.text:  # pragma: no cover - would be a bug in the position mapping
+            raise ValueError(f"{name}: cannot locate post {post.id} in the file")
+        fixed.append(PostFix(post, off, fix_post(linter, post)))
+    out = text
+    for pf in reversed(fixed):  # last post first, so earlier offsets stay valid
+        out = out[:pf.offset] + pf.result.text + out[pf.offset + len(pf.post.text):]
+    # re-read the fixed file so remaining findings point at lines and columns of the new text
+    shift = 0
+    final: list[PostFix] = []
+    for pf in fixed:
+        new_post = replace(pf.post, text=pf.result.text)
+        new_off = pf.offset + shift
+        line = out.count("\n", 0, new_off) + 1
+        col = new_off - (out.rfind("\n", 0, new_off) + 1) + 1
+        new_post = replace(new_post, line=line, column=col)
+        remaining = tuple(_relocate(f, new_post) for f in pf.result.remaining)
+        final.append(PostFix(pf.post, pf.offset, replace(pf.result, remaining=remaining)))
+        shift += len(pf.result.text) - len(pf.post.text)
+    return DocumentFix(path=name, original=text, text=out, posts=tuple(final))
+
+
+def _relocate(f: Finding, post: Post) -> Finding:
+    from dataclasses import replace
+
+    line, col = post.position(f.start)
+    end_line, end_col = post.position(f.end)
+    return replace(f, line=line, column=col, end_line=end_line, end_column=end_col, path=post.path)
