@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
 
 from govlint.cli import app
@@ -28,7 +27,7 @@ def demo(
     from govlint.formatters import Options, Report, render
     from govlint.training.demo import live
 
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     pause = not no_pause and stdin.isatty()
     try:
         linter = training_linter(config, pack, no_nlp, nlp_model)

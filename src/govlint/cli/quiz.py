@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from govlint.cli import app
@@ -27,7 +27,7 @@ def quiz(
     """Practise spotting breaches: read a post, pick the concerns that apply, see what govlint finds."""
     from govlint.training import quiz as q
 
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     interactive = stdin.isatty()
     try:
         linter = training_linter(config, pack, no_nlp, nlp_model)

@@ -58,7 +58,7 @@ def explain_rule(linter, rule: Rule, objects: bool = False) -> dict[str, Any]:
         "modal": modal,
         "title": rule.title,
         "message": rule.message,
-        "checks": f"{rule.title}: govlint {DETECTOR_TEXT.get(kind, 'checks the text')}.",
+        "checks": f"govlint {DETECTOR_TEXT.get(kind, 'checks the text')}.",
         "detector": kind,
         "confidence": rule.confidence,
         "why": rule.why,

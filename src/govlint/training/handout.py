@@ -137,7 +137,7 @@ nav li { margin: .1rem 0; }
 nav ol ol { list-style: none; padding-left: .8rem; font-size: .93rem; }
 section.concern { margin-top: 2rem; }
 .intro { color: var(--muted); font-style: italic; }
-article.rule { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; margin: 1rem 0; break-inside: avoid-page; }
+article.rule { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; margin: 1rem 0; }
 .badges { margin: 0 0 .4rem; font-size: .82rem; }
 .badge { display: inline-block; border-radius: 999px; padding: .05rem .55rem; margin-right: .3rem; border: 1px solid var(--line); }
 .sev-error { background: var(--bad-bg); color: var(--bad); border-color: #f3b8b1; font-weight: bold; }
@@ -165,6 +165,8 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1
   body { max-width: none; padding: 0; font-size: 10pt; }
   section.concern { break-before: page; page-break-before: always; margin-top: 0; }
   nav { break-after: page; }
+  h2, h3, .label, .badges { break-after: avoid; page-break-after: avoid; }
+  .examples li, .cites li, p { break-inside: avoid; page-break-inside: avoid; }
   a { color: var(--ink); text-decoration: none; }
   mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .badge, li.bad, li.good, .key { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
