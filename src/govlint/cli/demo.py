@@ -37,8 +37,12 @@ def demo(
             typer.echo(f"── {step['step']}. {step['rule']} [{step['concern']}] {step['title']} " + "─" * 8)
             who = f" (in reply to {step['in_reply_to']})" if step.get("in_reply_to") else ""
             typer.echo(f"Draft{who}:\n  {step['text']}\n")
-            report = Report(findings=list(found), posts_checked=1, files_checked=1, version=__version__)
-            typer.echo(render("text", report, Options(color=_use_colour())), nl=False)
+            if found:
+                report = Report(findings=list(found), posts_checked=1, files_checked=1, version=__version__)
+                typer.echo(render("text", report, Options(color=_use_colour())), nl=False)
+            else:  # a breach example the engine misses in this mode: say so, never 'no findings, all fine'
+                typer.echo("govlint finds nothing here in this mode"
+                           + (" (names and places need the NLP model: run without --no-nlp)." if no_nlp else "."))
             if step.get("rewrite"):
                 typer.echo(f"\nSafer rewrite:\n  {step['rewrite']}")
             if step["citations"]:

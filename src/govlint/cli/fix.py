@@ -33,7 +33,7 @@ def _read(path: str) -> tuple[str, bytes]:
 
 @app.command()
 def fix(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Draft files (.txt, .md) to fix.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Draft files (.txt, .md) to fix.")],
     diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff (writes nothing).")] = False,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes to the files (atomically).")] = False,
     pack: PackOpt = None,
