@@ -132,3 +132,18 @@ def test_fix_document_keeps_everything_outside_the_edits(linter_patterns):
     assert "Leek" not in doc.text and "943" not in doc.text
     again = fixes.fix_document(linter_patterns, doc.text, "thread.md")
     assert not again.changed and again.text == doc.text
+
+
+def test_edits_from_several_rounds_are_expressed_against_the_original():
+    original = "Mrs Patel from Leek came in on Monday at 3am."
+    r1 = [Edit(0, 9, "A patient", "R-NAME", "name"), Edit(9, 19, "", "R-PLACE", "place")]
+    mid = fixes.apply(original, r1)
+    assert mid == "A patient came in on Monday at 3am."
+    start = mid.index(" at 3am")
+    r2 = [Edit(start, start + 7, "", "R-TIME", "time"), Edit(mid.index("on Monday"), mid.index("on Monday") + 9, "recently", "R-DATE", "date")]
+    final = fixes.apply(mid, r2)
+    edits = fixes._compose(original, final, [r1, r2])
+    assert fixes.apply(original, edits) == final == "A patient came in recently."
+    assert all(a.end <= b.start for a, b in zip(edits, edits[1:]))
+    labelled = {e.rule for e in edits}
+    assert "R-NAME" in labelled and "R-DATE" in labelled
