@@ -33,7 +33,6 @@ CONTACT_TYPES = {"PHONE_NUMBER", "EMAIL_ADDRESS"}
 PLACE_TYPES = {"LOCATION", "HOSPITAL", "WARD_BED", "UK_POSTCODE"}
 # identifier types a jigsaw finding rewrites anywhere in the post; names and contact details are left to
 # their own rules, which tell a colleague or a service from a patient
-
 JIGSAW_TYPES = {"AGE", "DATE_TIME", "DATE_OF_BIRTH"} | PLACE_TYPES | NUMBER_TYPES
 MIN_SCORE = 0.5  # identifiers below this (e.g. unlikely NER names) are never rewritten
 
