@@ -22,7 +22,7 @@ from starlette.routing import Route
 from govlint.config import Settings
 from govlint.errors import GovlintError
 from govlint.web import security
-from govlint.web.service import BadRequest, NotFound, Service
+from govlint.web.service import MAX_QUIZ, BadRequest, NotFound, Service
 
 MEDIA_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
@@ -94,6 +94,30 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1", por
         payload = await _payload(request)
         return JSONResponse(await run_in_threadpool(service.inspect, payload))
 
+    async def fix(request: Request) -> Response:
+        payload = await _payload(request)
+        return JSONResponse(await run_in_threadpool(service.fix, payload))
+
+    async def explain(request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(service.explain, request.path_params["id"]))
+
+    async def demo(request: Request) -> Response:
+        q = request.query_params
+        return JSONResponse(await run_in_threadpool(service.demo, q.get("pack") or None, q.get("concern") or None))
+
+    async def quiz(request: Request) -> Response:
+        count = _int_param(request, "count", 10, 1, MAX_QUIZ)
+        seed = _int_param(request, "seed", None, 0, 2**31 - 1)
+        return JSONResponse(await run_in_threadpool(service.quiz, count, seed, request.query_params.get("pack") or None))
+
+    async def grade(request: Request) -> Response:
+        payload = await _payload(request)
+        return JSONResponse(await run_in_threadpool(service.grade, payload))
+
+    async def quiz_summary(request: Request) -> Response:
+        payload = await _payload(request)
+        return JSONResponse(await run_in_threadpool(service.quiz_summary, payload))
+
     async def meta(request: Request) -> Response:
         return JSONResponse(service.meta())
 
@@ -107,6 +131,12 @@ def create_app(settings: Settings | None = None, *, host: str = "127.0.0.1", por
         Route("/api/rules", rules, methods=["GET"]),
         Route("/api/check", check, methods=["POST"]),
         Route("/api/inspect", inspect, methods=["POST"]),
+        Route("/api/fix", fix, methods=["POST"]),
+        Route("/api/explain/{id}", explain, methods=["GET"]),
+        Route("/api/demo", demo, methods=["GET"]),
+        Route("/api/quiz", quiz, methods=["GET"]),
+        Route("/api/quiz/grade", grade, methods=["POST"]),
+        Route("/api/quiz/summary", quiz_summary, methods=["POST"]),
     ]
 
     async def bad_request(request: Request, exc: Exception) -> Response:

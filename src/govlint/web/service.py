@@ -1,4 +1,4 @@
-"""What the page asks for, answered without any web framework: check, inspect, rules, meta.
+"""What the page asks for, answered without any web framework: check, inspect, fix, rules, training.
 
 A :class:`Service` is built once when the server starts: it loads the packs
 (one :class:`govlint.api.Linter` per pack choice the page offers) and the NLP
@@ -8,13 +8,18 @@ one-line message naming the field. Only packs loaded at start-up can be chosen:
 a request can never make the server read a file.
 
 ``check`` returns exactly what ``govlint check --format json --no-redact``
-prints, through the same formatter, so the page and the CLI cannot drift.
+prints, through the same formatter, so the page and the CLI cannot drift;
+``fix`` uses :mod:`govlint.fixes` and the training answers come from
+:mod:`govlint.training`, exactly as ``govlint fix``, ``explain``, ``demo`` and
+``quiz`` do.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,6 +33,8 @@ from govlint.model import CONCERNS, Author, Post
 
 DRAFT_PATH = "<draft>"
 WARM_UP = "Warm-up: Mrs Smith, 84, from Leeds was seen on Ward 7B at 3am."
+MAX_QUIZ = 50
+_CACHE_SIZE = 16
 
 
 class BadRequest(ValueError):
@@ -115,6 +122,9 @@ class Service:
             self._linter((pid,))
         for prof in self.professions():
             self._linter(self._packs_for_profession(prof))
+        self._linter(tuple(self.packs))  # the training views use every offered pack
+        self._demo: OrderedDict = OrderedDict()
+        self._quizzes: OrderedDict = OrderedDict()
         if warm_up and self.nlp:
             self.default.check(WARM_UP)  # loads the model now rather than on the first keystroke
 
@@ -210,6 +220,144 @@ class Service:
             "max_chars": MAX_POST_CHARS,
         }
 
+    # -- fix ----------------------------------------------------------------------------------------
+
+    def fix(self, payload: Any) -> dict:
+        """Safer rewrites: per fixable finding (keyed by its fingerprint) and for the whole draft.
+
+        With ``"only": [fingerprint, ...]`` just those findings are mended, in one
+        step, and ``text`` is the result; otherwise ``text`` is what ``govlint fix``
+        would make of the whole draft.
+        """
+        from govlint import fixes
+        from govlint.formatters.json_format import finding_dict
+
+        draft = parse_draft(payload)
+        only = payload.get("only")
+        if only is not None and not (isinstance(only, list) and all(isinstance(x, str) for x in only)):
+            raise BadRequest("'only' must be a list of finding fingerprints")
+        linter = self.linter_for(draft)
+        post = self.post(linter, draft)
+        with self._lock:
+            result = linter.engine.check_one(post)
+            per_finding = []
+            for f in result.findings:
+                edits = fixes.plan(post, [f], result.identifiers)
+                if edits:
+                    per_finding.append((f, edits))
+            if only is not None:
+                wanted = [f for f in result.findings if f.fingerprint in set(only)]
+                applied = fixes.plan(post, wanted, result.identifiers) if wanted else []
+                text = fixes.apply(post.text, applied)
+                remaining = linter.engine.check_one(replace(post, text=text)).findings if applied else result.findings
+            else:
+                full = fixes.fix_post(linter, post)
+                text, applied, remaining = full.text, list(full.edits), full.remaining
+        return {
+            "version": self.version,
+            "text": text,
+            "changed": text != post.text,
+            "applied": [e.as_dict(post.text) for e in applied],
+            "edits": [{**e.as_dict(post.text), "fingerprint": f.fingerprint} for f, edits in per_finding for e in edits],
+            "fixable": [f.fingerprint for f, _ in per_finding],
+            "remaining": [finding_dict(f, False) for f in remaining],
+        }
+
+    # -- training -----------------------------------------------------------------------------------
+
+    @property
+    def training_linter(self) -> Linter:
+        """Every pack this server offers, so any finding's rule can be explained."""
+        return self._linter(tuple(self.packs))
+
+    def explain(self, rule_or_concern: str) -> dict:
+        from govlint.training.common import UnknownRule
+        from govlint.training.explain import explain
+
+        if not rule_or_concern or len(rule_or_concern) > 100:
+            raise BadRequest("give a rule id or a concern to explain")
+        with self._lock:
+            try:
+                return explain(self.training_linter, rule_or_concern)
+            except UnknownRule as exc:
+                raise NotFound(str(exc)) from None
+
+    def demo(self, pack: str | None = None, concern: str | None = None) -> dict:
+        from govlint.training.demo import steps
+
+        key = (pack or None, concern or None)
+        with self._lock:
+            if key not in self._demo:
+                self._demo[key] = steps(self.training_linter, pack=key[0], concern=key[1])
+                _trim(self._demo)
+            found = self._demo[key]
+        return {"version": self.version, "pack": key[0], "concern": key[1], "steps": found}
+
+    def _questions(self, count: int, seed: int, pack: str | None):
+        from govlint.training import quiz
+
+        key = (count, seed, pack)
+        with self._lock:
+            if key not in self._quizzes:
+                self._quizzes[key] = ({q.id: q for q in quiz.questions(self.training_linter, count, seed, pack=pack)},
+                                      quiz.choices(self.training_linter, pack))
+                _trim(self._quizzes)
+            self._quizzes.move_to_end(key)
+            return self._quizzes[key]
+
+    def quiz(self, count: int = 10, seed: int | None = None, pack: str | None = None) -> dict:
+        """The questions (without their answers) and the concerns to choose from; the seed makes it repeatable."""
+        if seed is None:
+            seed = random.SystemRandom().randrange(1_000_000)
+        qs, choices = self._questions(count, seed, pack or None)
+        return {"version": self.version, "count": count, "seed": seed, "pack": pack or None, "choices": choices,
+                "concerns": choices,
+                "questions": [{"id": q.id, "text": q.text, "meta": dict(q.meta)} for q in qs.values()]}
+
+    def grade(self, payload: Any) -> dict:
+        """Grade one answer: ``{"id", "answer": [concerns], "seed", "count", "pack"}``; reveals the findings."""
+        from govlint.training import quiz
+        from govlint.training.common import finding_dict
+
+        if not isinstance(payload, Mapping):
+            raise BadRequest("the request body must be a JSON object with id, answer, seed and count")
+        qid, answer, seed, count = payload.get("id"), payload.get("answer"), payload.get("seed"), payload.get("count", 10)
+        pack = payload.get("pack") or None
+        if not isinstance(qid, str):
+            raise BadRequest("'id' must be the question's id")
+        if not (isinstance(answer, list) and all(isinstance(a, str) for a in answer)):
+            raise BadRequest("'answer' must be a list of concerns (empty when none apply)")
+        if not _is_int(seed) or not _is_int(count) or not 1 <= count <= MAX_QUIZ:
+            raise BadRequest(f"'seed' and 'count' (1-{MAX_QUIZ}) must be the whole numbers the quiz was drawn with")
+        if pack is not None and not isinstance(pack, str):
+            raise BadRequest("'pack' must be a pack id")
+        qs, choices = self._questions(count, seed, pack)
+        unknown = [a for a in answer if a not in CONCERNS]
+        if unknown:
+            raise BadRequest(f"'{unknown[0]}' is not a concern (choose from: {', '.join(choices)})")
+        q = qs.get(qid)
+        if q is None:
+            raise NotFound(f"no question '{qid}' in the quiz drawn with seed {seed} and count {count}")
+        result = quiz.grade(q, set(answer))
+        return {**result, "text": q.text, "findings": [finding_dict(f) for f in q.findings],
+                "citations": [dict(c) for c in q.citations], "note": q.note}
+
+    def quiz_summary(self, payload: Any) -> dict:
+        from govlint.training import quiz
+
+        results = payload.get("results") if isinstance(payload, Mapping) else None
+        if not isinstance(results, list) or len(results) > MAX_QUIZ:
+            raise BadRequest(f"'results' must be a list of at most {MAX_QUIZ} graded answers")
+        clean = []
+        for r in results:
+            if not isinstance(r, Mapping) or not isinstance(r.get("correct"), bool):
+                raise BadRequest("each result must be a graded answer with 'correct' true or false")
+            lists = {k: r.get(k, []) for k in ("revisit", "concerns_to_revisit")}
+            if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists.values()):
+                raise BadRequest("'revisit' and 'concerns_to_revisit' must be lists of text")
+            clean.append({"correct": r["correct"], **lists})
+        return quiz.summary(clean)
+
     def rules(self) -> list[dict]:
         out, seen = [], set()
         for linter in [self.default, *(self._linter((pid,)) for pid in self.packs)]:
@@ -219,6 +367,15 @@ class Service:
                 seen.add(r.id)
                 out.append(rule_dict(r))
         return out
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _trim(cache: OrderedDict) -> None:
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
 
 
 def rule_dict(r) -> dict:

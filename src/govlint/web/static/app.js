@@ -29,6 +29,11 @@
     return node;
   }
 
+  /* Replace a node's children, skipping the null/false placeholders of optional parts. */
+  function fill(node, ...kids) {
+    node.replaceChildren(...kids.filter((k) => k !== null && k !== undefined && k !== false));
+  }
+
   class ApiError extends Error {}
 
   async function api(path, body) {
@@ -106,14 +111,16 @@
     }
     // A trailing newline needs something after it, or the mirror is one line shorter than the textarea.
     frag.append(text.endsWith("\n") || text === "" ? "\u200b" : "");
-    container.replaceChildren(frag);
+    fill(container, frag);
   }
 
   function spansFor(text, findings) {
     const map = unitMap(text);
     return findings.map((f, i) => ({
       s: at(map, f.start), e: at(map, f.end), sev: f.severity, n: i + 1,
-      evidence: ((f.details && f.details.evidence) || []).map((ev) => ({ s: at(map, ev.start), e: at(map, ev.end) })),
+      // details behind a finding: the JSON formatter's details.evidence, or the training views' spans
+      evidence: ((f.details && f.details.evidence) || (f.spans && f.spans.length > 1 ? f.spans.map(([a, b]) => ({ start: a, end: b })) : []))
+        .map((ev) => ({ s: at(map, ev.start), e: at(map, ev.end) })),
     }));
   }
 
@@ -139,7 +146,11 @@
   const state = { text: "", spans: [], seq: 0, applied: 0, timer: null, findings: [], edits: new Map(), canFix: true, lastBody: null };
 
   function syncMirror() {
-    highlights.style.width = draft.clientWidth + "px";
+    // The mirror must wrap exactly like the textarea: same content width to the sub-pixel, minus any scrollbar.
+    const cs = getComputedStyle(draft);
+    const borders = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+    const scrollbar = Math.max(0, draft.offsetWidth - draft.clientWidth - Math.round(borders));
+    highlights.style.width = `${draft.getBoundingClientRect().width - borders - scrollbar}px`;
     highlights.style.transform = `translateY(${-draft.scrollTop}px)`;
   }
 
@@ -196,7 +207,7 @@
     if (!text.trim()) {
       state.applied = seq;
       showFindings(text, { findings: [], summary: { findings: 0 } }, null);
-      $("inspect-rows").replaceChildren();
+      fill($("inspect-rows"), );
       setStatus("");
       return;
     }
@@ -256,22 +267,21 @@
       summary.className = "summary";
     }
     const map = unitMap(text);
-    list.replaceChildren(...findings.map((f, i) => findingCard(f, i + 1, text, map)));
+    fill(list, ...findings.map((f, i) => findingCard(f, i + 1, text, map)));
   }
 
   function detailsBlock(f) {
     const d = f.details || {};
     const items = [];
-    const evidence = d.evidence && d.evidence.length ? d.evidence : null;
-    if (evidence) {
-      for (const ev of [...evidence].sort((a, b) => a.start - b.start)) items.push(el("li", {}, el("b", { text: ev.label }), ": “", ev.text, "”"));
+    const quoted = (label, text) => (label && label.toLowerCase() !== String(text).toLowerCase()
+      ? el("li", {}, el("b", { text: label }), ": “", text, "”") : el("li", {}, "“", text, "”"));
+    if (d.evidence && d.evidence.length) {
+      for (const ev of [...d.evidence].sort((a, b) => a.start - b.start)) items.push(quoted(ev.label, ev.text));
     } else if (d.contributors && d.contributors.length) {
-      for (const c of d.contributors) items.push(el("li", {}, el("b", { text: c.category }), ": “", c.text, "”"));
+      for (const c of d.contributors) items.push(quoted(c.category, c.text));
     }
-    const extra = Object.entries(d).filter(([k, v]) => !["evidence", "contributors", "also_rules"].includes(k) && (typeof v === "string" || typeof v === "number"));
-    for (const [k, v] of extra) items.push(el("li", {}, el("b", { text: k.replace(/_/g, " ") }), ": ", String(v)));
     if (!items.length) return null;
-    const lead = f.concern === "patient-identifiability" && evidence ? "Details that together could identify someone:" : "Details:";
+    const lead = d.contributors ? "Details that together could identify someone:" : "What this rests on:";
     return el("div", { class: "details" }, lead, el("ul", {}, ...items));
   }
 
@@ -353,7 +363,7 @@
     const box = el("div", { class: "explain", text: "Loading…" });
     card.append(box);
     try {
-      box.replaceChildren(...explainNodes(await api(`/api/explain/${encodeURIComponent(rule)}`)));
+      fill(box, ...explainNodes(await api(`/api/explain/${encodeURIComponent(rule)}`)));
     } catch (e) {
       box.textContent = e.message;
     }
@@ -361,36 +371,23 @@
 
   function asList(v) { return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]; }
 
-  /* Render whatever `govlint explain` returns: known fields first, in a sensible order. */
+  /* What `govlint explain` says about a rule (or, for a concern, each of its rules). */
   function explainNodes(data) {
     const rules = Array.isArray(data.rules) ? data.rules : [data];
     const out = [];
     for (const r of rules) {
       if (rules.length > 1) out.push(el("h4", { text: `${r.id || ""} ${r.title || ""}`.trim() }));
-      const why = r.why || r.what || null;
-      if (why) out.push(el("p", {}, el("b", { text: "Why: " }), why));
-      const cites = [...asList(r.citation), ...asList(r.citations), ...asList(r.also_cited)].filter((c) => c && typeof c === "object");
-      const seen = new Set();
-      const citeNodes = [];
-      for (const c of cites) {
-        const key = `${c.document}|${c.paragraph}|${c.url}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        citeNodes.push(el("li", {}, citationLink(c)));
-      }
-      if (citeNodes.length) out.push(el("h4", { text: "Guidance" }), el("ul", {}, ...citeNodes));
-      const examples = r.examples || {};
-      const bad = asList(examples.bad || r.bad), good = asList(examples.good || r.good);
+      if (r.checks) out.push(el("p", { text: r.checks }));
+      if (r.why) out.push(el("p", {}, el("b", { text: "Why it matters: " }), r.why));
+      if (r.obligation) out.push(el("p", {}, el("b", { text: "How strongly: " }), r.obligation));
+      const cites = asList(r.citations).length ? asList(r.citations) : asList(r.citation);
+      if (cites.length) out.push(el("h4", { text: "Guidance" }), el("ul", {}, ...cites.map((c) => el("li", {}, citationLink(c)))));
+      const bad = asList(r.bad).slice(0, 3), good = asList(r.good).slice(0, 2);
       if (bad.length) {
-        out.push(el("h4", { text: "Would be flagged" }), el("ul", {}, ...bad.slice(0, 3).map((x) => {
-          const t = typeof x === "string" ? x : x.text;
-          const rw = typeof x === "object" && x.rewrite ? x.rewrite : null;
-          return el("li", {}, "“", t, "”", rw ? el("div", {}, el("b", { text: "Safer: " }), "“", rw, "”") : null);
-        })));
+        out.push(el("h4", { text: "Would be flagged" }), el("ul", {}, ...bad.map((x) => el("li", {}, "“", x.text, "”",
+          x.rewrite ? el("div", {}, el("b", { text: "Safer: " }), "“", x.rewrite, "”") : null))));
       }
-      if (good.length) {
-        out.push(el("h4", { text: "Fine to post" }), el("ul", {}, ...good.slice(0, 3).map((x) => el("li", {}, "“", typeof x === "string" ? x : x.text, "”"))));
-      }
+      if (good.length) out.push(el("h4", { text: "Fine to post" }), el("ul", {}, ...good.map((x) => el("li", {}, "“", x.text, "”"))));
     }
     return out.length ? out : [el("p", { text: "No further explanation for this rule." })];
   }
@@ -401,7 +398,7 @@
       el("td", { text: typeof i.score === "number" ? i.score.toFixed(2) : "" }), el("td", { text: i.detector })));
     if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: "4", text: "No identifiers found." })));
     if (!data.nlp) rows.push(el("tr", {}, el("td", { colspan: "4", text: "Pattern-only mode: names and places from the NLP model are not listed." })));
-    $("inspect-rows").replaceChildren(...rows);
+    fill($("inspect-rows"), ...rows);
   }
 
   async function copyText() {
@@ -489,13 +486,19 @@
     if (s.in_reply_to) meta.push(`in reply to ${s.in_reply_to}`);
     if (s.author && (s.author.name || s.author.handle)) meta.push(`posted by ${[s.author.name, s.author.handle].filter(Boolean).join(" ")}`);
     if (s.note) meta.push(s.note);
-    box.replaceChildren(
+    fill(box, 
       el("h2", {}, s.rule ? el("span", { class: "rule", text: `${s.rule} ` }) : null, s.title || ""),
       el("p", { class: "meta", text: meta.join(" · ") }),
       ...stepFindings(s.text || "", findings),
       s.rewrite ? el("p", { class: "rewrite-good" }, el("b", { text: "Safer: " }), "“", s.rewrite, "”") : null,
-      s.citation ? el("p", { class: "cite" }, "Guidance: ", citationLink(s.citation)) : null,
+      citeLine(asList(s.citations)),
     );
+  }
+
+  function citeLine(cites) {
+    const list = cites.filter((c) => c && typeof c === "object");
+    if (!list.length) return null;
+    return el("p", { class: "cite" }, "Guidance: ", ...list.flatMap((c, i) => (i ? ["; ", citationLink(c)] : [citationLink(c)])));
   }
 
   function stepBy(d) {
@@ -514,12 +517,12 @@
     const params = new URLSearchParams({ count: $("quiz-count").value });
     if ($("quiz-seed").value !== "") params.set("seed", $("quiz-seed").value);
     if ($("quiz-pack").value) params.set("pack", $("quiz-pack").value);
-    $("quiz-feedback").replaceChildren();
-    $("quiz-summary").replaceChildren();
+    fill($("quiz-feedback"), );
+    fill($("quiz-summary"), );
     try {
       const data = await api(`/api/quiz?${params}`);
       Object.assign(quiz, { questions: data.questions || [], index: 0, results: [], seed: data.seed, count: data.count, pack: data.pack || null });
-      quiz.concerns = data.concerns || quiz.concerns;
+      quiz.concerns = data.choices || data.concerns || quiz.concerns;
       $("quiz-seed").value = data.seed;
       showQuestion();
     } catch (e) {
@@ -531,7 +534,7 @@
     const card = $("quiz-card");
     const q = quiz.questions[quiz.index];
     card.hidden = !q;
-    $("quiz-feedback").replaceChildren();
+    fill($("quiz-feedback"), );
     if (!q) return;
     const meta = q.meta || {};
     const who = [];
@@ -542,9 +545,9 @@
     if (meta.platform) who.push(`on ${meta.platform}`);
     const choices = quiz.concerns.map((c) => el("label", { class: "check" }, el("input", { type: "checkbox", name: "concern", value: c }), c));
     const form = el("form", { id: "quiz-answer", onsubmit: submitAnswer },
-      el("fieldset", {}, el("legend", { text: "Which concerns does this draft raise? Tick none if it is fine to post." }), el("div", { class: "choices" }, ...choices)),
+      el("fieldset", {}, el("legend", { text: "Which concerns does this draft raise? Leave them all unticked if it is fine to post." }), el("div", { class: "choices" }, ...choices)),
       el("button", { type: "submit", id: "quiz-submit", text: "Check my answer" }));
-    card.replaceChildren(
+    fill(card, 
       el("h2", { text: `Question ${quiz.index + 1} of ${quiz.questions.length}` }),
       who.length ? el("p", { class: "meta", text: who.join(" · ") }) : null,
       el("div", { class: "post", text: q.text }),
@@ -569,7 +572,7 @@
 
   function showFeedback(q, res) {
     const right = !!res.correct;
-    const expected = asList(res.expected || res.concerns || q.concerns);
+    const expected = asList(res.expected);
     const nodes = [el("p", { class: `verdict ${right ? "right" : "wrong"}`, text: right ? "Right." : "Not quite." })];
     nodes.push(el("p", {}, el("b", { text: "The concerns here: " }), expected.length ? expected.join(", ") : "none: fine to post"));
     for (const k of ["missed", "extra"]) {
@@ -578,12 +581,12 @@
     }
     const text = q.text || "";
     if (Array.isArray(res.findings) && res.findings.length && typeof res.findings[0] === "object") nodes.push(...stepFindings(text, res.findings));
-    const cites = asList(res.citations).filter((c) => c && typeof c === "object");
-    if (cites.length) nodes.push(el("p", { class: "cite" }, "Guidance: ", ...cites.flatMap((c, i) => (i ? ["; ", citationLink(c)] : [citationLink(c)]))));
-    if (res.explanation) nodes.push(el("p", { text: res.explanation }));
+    const cites = citeLine(asList(res.citations));
+    if (cites) nodes.push(cites);
+    if (res.note) nodes.push(el("p", { text: res.note }));
     const last = quiz.index >= quiz.questions.length - 1;
     nodes.push(el("button", { type: "button", id: "quiz-next", onclick: last ? finishQuiz : nextQuestion, text: last ? "See my score" : "Next question" }));
-    $("quiz-feedback").replaceChildren(...nodes);
+    fill($("quiz-feedback"), ...nodes);
     $("quiz-next").focus();
   }
 
@@ -591,18 +594,19 @@
 
   async function finishQuiz() {
     $("quiz-card").hidden = true;
-    $("quiz-feedback").replaceChildren();
+    fill($("quiz-feedback"), );
     try {
       const s = await api("/api/quiz/summary", { results: quiz.results });
-      const rows = Object.entries(s.by_concern || {}).map(([c, v]) => el("tr", {}, el("td", { text: c }),
-        el("td", { text: typeof v === "object" ? `${v.correct ?? v.right ?? ""} / ${v.total ?? v.asked ?? ""}` : String(v) })));
-      const score = s.score !== undefined ? s.score : `${s.correct} / ${s.total}`;
-      $("quiz-summary").replaceChildren(
+      const revisit = (label, items) => (items && items.length ? el("p", {}, el("b", { text: label }), items.join(", ")) : null);
+      fill($("quiz-summary"), 
         el("h2", { text: "Your score" }),
-        el("p", { class: "score", text: typeof score === "number" && score <= 1 && s.total ? `${s.correct} of ${s.total}` : String(score) }),
-        s.message ? el("p", { text: s.message }) : null,
-        rows.length ? el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Concern" }), el("th", { scope: "col", text: "Right" }))), el("tbody", {}, ...rows)) : null,
-        el("p", { class: "help", text: `Seed ${quiz.seed}: run govlint quiz --seed ${quiz.seed} --count ${quiz.count} for the same questions.` }));
+        el("p", { class: "score", text: `${s.correct} of ${s.asked} (${s.percent}%)` }),
+        revisit("Concerns to revisit: ", s.concerns_to_revisit),
+        revisit("Rules to revisit: ", s.rules_to_revisit),
+        !s.concerns_to_revisit.length && s.asked ? el("p", { text: "Nothing to revisit: well done." }) : null,
+        el("p", { class: "help", text: `Seed ${quiz.seed}: govlint quiz --seed ${quiz.seed} --count ${quiz.count} asks the same questions.` }),
+        el("button", { type: "button", onclick: () => $("quiz-go").click(), text: "Another quiz" }));
+      $("quiz-seed").value = "";
     } catch (e) {
       $("quiz-summary").textContent = e.message;
     }
