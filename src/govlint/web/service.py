@@ -159,9 +159,15 @@ class Service:
         return linter
 
     def linter_for(self, draft: Draft) -> Linter:
+        """The request's pack, else its profession's packs, else the server's own choice.
+
+        A profession no offered pack covers (e.g. 'nurse' before an NMC pack is
+        loaded) falls back to the server's packs, as a JSONL post's profession does
+        in ``govlint check``; it is not an error.
+        """
         if draft.packs:
             return self._linter(tuple(dict.fromkeys(draft.packs)))
-        if draft.profession:
+        if draft.profession and draft.profession.strip().lower() in self.professions():
             return self._linter(self._packs_for_profession(draft.profession))
         return self.default
 
