@@ -78,3 +78,17 @@ def test_nlp_finds_names_patterns_alone_miss(linter_nlp, linter_patterns):
     assert "PERSON" in nlp_types
     assert any(i.detector.startswith("presidio") for i in linter_nlp.check(text).identifiers)
     assert not any(i.detector.startswith("presidio") for i in linter_patterns.check(text).identifiers)
+
+
+def test_readme_python_api_example_runs(capsys):
+    """The README's example is real code: run it and check what it prints."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    exec(compile(code, "README.md (Python API)", "exec"), {})
+    out = capsys.readouterr().out
+    assert "GMC-CONF-02 error patient-identifiability Mrs Patel 0 9" in out
+    assert "https://" in out

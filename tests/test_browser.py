@@ -8,6 +8,7 @@ Screenshots land in build/browser/ (gitignored). Skips, saying why, when no brow
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -148,3 +149,33 @@ def test_profile_is_remembered_but_the_draft_is_not(server, browser):
     assert d.find_element(By.ID, "draft").get_attribute("value") == ""
     stored = d.execute_script("return JSON.stringify(Object.assign({}, localStorage))")
     assert "Patel" not in stored and "bay 3" not in stored
+
+
+def test_training_views_demo_and_quiz(server, browser):
+    d = browser
+    d.get(server)
+    _wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "#profession option[value=doctor]"), "the page")
+    d.find_element(By.ID, "tab-demo").click()
+    step = _wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "#demo-step .post mark"), "a demo example with highlights")
+    assert step
+    first = d.find_element(By.ID, "demo-pos").text
+    assert first.startswith("1 of ")
+    d.find_element(By.ID, "demo-next").click()
+    assert d.find_element(By.ID, "demo-pos").text.startswith("2 of ")
+    assert d.find_elements(By.CSS_SELECTOR, "#demo-step .cite a")
+
+    d.find_element(By.ID, "tab-quiz").click()
+    d.find_element(By.ID, "quiz-seed").send_keys("3")
+    d.find_element(By.CSS_SELECTOR, "#quiz-count option[value='5']").click()
+    d.find_element(By.ID, "quiz-go").click()
+    for i in range(5):
+        _wait(d, lambda d: d.find_elements(By.ID, "quiz-submit"), f"question {i + 1}")
+        d.find_element(By.ID, "quiz-submit").click()  # answer 'nothing wrong' every time
+        nxt = _wait(d, lambda d: d.find_elements(By.ID, "quiz-next"), f"feedback {i + 1}")
+        assert d.find_element(By.CSS_SELECTOR, "#quiz-feedback .verdict").text in ("Right.", "Not quite.")
+        nxt[0].click()
+    score = _wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "#quiz-summary .score"), "the score")
+    assert re.fullmatch(r"\d of 5 \(\d+%\)", score[0].text)
+    d.save_screenshot(str(SHOTS / "quiz.png"))
+    errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors

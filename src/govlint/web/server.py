@@ -66,8 +66,12 @@ def make_server(app) -> uvicorn.Server:
 def warning_for(host: str) -> str | None:
     if is_loopback(host):
         return None
+    if host.strip() in WILDCARD:
+        return (f"listening on every address ({host}), not only on this computer; requests are still answered only "
+                "when addressed to 127.0.0.1 or localhost. To serve other machines, give this machine's own address "
+                "with --host, and remember the drafts then cross your network unencrypted.")
     return (f"listening on {host}, not only on this computer: anyone who can reach this machine on the network "
-            "could send drafts to it. Use the default (127.0.0.1) unless you mean it.")
+            "could send drafts to it, unencrypted. Use the default (127.0.0.1) unless you mean it.")
 
 
 def serve(app, sock: socket.socket, on_ready: Callable[[], None] | None = None) -> None:

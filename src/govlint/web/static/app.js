@@ -212,7 +212,7 @@
       return;
     }
     const body = requestBody(text);
-    setStatus("Checking…");
+    $("counter").textContent = `${[...text].length} characters · checking…`;
     try {
       const [report, fixes, idents] = await Promise.all([
         api("/api/check", body),
@@ -223,6 +223,7 @@
       if (seq < state.applied || seq !== state.seq || draft.value !== text) return;
       state.applied = seq;
       state.lastBody = body;
+      $("counter").textContent = `${[...text].length} characters`;
       showFindings(text, report, fixes);
       if (idents) showIdentifiers(idents);
       setStatus(report.summary && report.summary.errors && report.summary.errors.length ? report.summary.errors.join("; ") : "");
@@ -247,25 +248,30 @@
     const findings = report.findings || [];
     state.findings = findings;
     state.edits = editsByFinding(fixes);
+    state.fixedText = fixes && fixes.changed ? fixes.text : null;
+    state.fixedFor = text;
+    $("fix-all").disabled = !state.fixedText;
     state.spans = spansFor(text, findings);
     renderMarks(highlights, text, state.spans);
     const list = $("findings");
     const summary = $("summary");
     const n = findings.length;
+    let message, cls = "summary";
     if (!text.trim()) {
-      summary.textContent = "Type a draft to check it.";
-      summary.className = "summary";
+      message = "Type a draft to check it.";
     } else if (!n) {
-      summary.textContent = "No findings: nothing in this draft breaches the guidance govlint checks.";
-      summary.className = "summary clean";
+      message = "No findings: nothing in this draft breaches the guidance govlint checks.";
+      cls = "summary clean";
     } else {
       const by = {};
       for (const f of findings) by[f.severity] = (by[f.severity] || 0) + 1;
       const parts = ["error", "warning", "info"].filter((s) => by[s]).map((s) => `${by[s]} ${s}${by[s] > 1 ? "s" : ""}`);
       const concerns = [...new Set(findings.map((f) => f.concern))].join(", ");
-      summary.textContent = `${n} finding${n > 1 ? "s" : ""} (${parts.join(", ")}): ${concerns}.`;
-      summary.className = "summary";
+      message = `${n} finding${n > 1 ? "s" : ""} (${parts.join(", ")}): ${concerns}.`;
     }
+    // Only touch the live region when the news changes, so screen readers are not told the same thing on every pause.
+    if (summary.textContent !== message) summary.textContent = message;
+    summary.className = cls;
     const map = unitMap(text);
     fill(list, ...findings.map((f, i) => findingCard(f, i + 1, text, map)));
   }
@@ -354,6 +360,12 @@
     } catch (e) {
       setStatus(e.message, true);
     }
+  }
+
+  function applyAll() {
+    if (!state.fixedText || draft.value !== state.fixedFor) return;  // stale: the person typed since
+    replaceDraft(state.fixedText);
+    setStatus("Applied every safer rewrite govlint can make. Ctrl-Z undoes it; check what is left.");
   }
 
   async function toggleExplain(button, card, rule) {
@@ -604,7 +616,7 @@
         revisit("Concerns to revisit: ", s.concerns_to_revisit),
         revisit("Rules to revisit: ", s.rules_to_revisit),
         !s.concerns_to_revisit.length && s.asked ? el("p", { text: "Nothing to revisit: well done." }) : null,
-        el("p", { class: "help", text: `Seed ${quiz.seed}: govlint quiz --seed ${quiz.seed} --count ${quiz.count} asks the same questions.` }),
+        el("p", { class: "help", text: `This quiz was seed ${quiz.seed} with ${quiz.count} questions: the same seed and count give the same questions again, here or with govlint quiz.` }),
         el("button", { type: "button", onclick: () => $("quiz-go").click(), text: "Another quiz" }));
       $("quiz-seed").value = "";
     } catch (e) {
@@ -646,6 +658,7 @@
     window.addEventListener("resize", syncMirror);
     if (window.ResizeObserver) new ResizeObserver(syncMirror).observe(draft);
     $("copy").addEventListener("click", copyText);
+    $("fix-all").addEventListener("click", applyAll);
     $("inspect-toggle").addEventListener("change", () => { $("inspect-panel").hidden = !$("inspect-toggle").checked; runCheck(); });
     for (const t of tabs) {
       $(`tab-${t}`).addEventListener("click", () => showTab(t, false));
