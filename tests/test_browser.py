@@ -79,11 +79,29 @@ def _wait(driver, cond, what, timeout=20):
         raise AssertionError(f"timed out waiting for {what} (screenshot: build/browser/failure.png)") from None
 
 
+CARD_JS = """
+const rule = arguments[0];
+for (const li of document.querySelectorAll('#findings > li')) {
+  if (!li.querySelector('.rule').textContent.includes(rule)) continue;
+  const a = li.querySelector('.cite a');
+  const d = li.querySelector('.details');
+  return {num: li.querySelector('.num').textContent, sev: li.querySelector('.sev').textContent,
+          concern: li.querySelector('.concern').textContent, cite: a ? a.textContent : '', href: a ? a.href : '',
+          details: d ? d.textContent : '', canApply: !!li.querySelector('button.apply')};
+}
+return null;
+"""
+APPLY_JS = """
+for (const li of document.querySelectorAll('#findings > li')) {
+  if (li.querySelector('.rule').textContent.includes(arguments[0])) { li.querySelector('button.apply').click(); return true; }
+}
+return false;
+"""
+
+
 def _card(driver, rule):
-    for li in driver.find_elements(By.CSS_SELECTOR, "#findings > li"):
-        if rule in li.find_element(By.CSS_SELECTOR, ".rule").text:
-            return li
-    return None
+    """What the findings panel shows for ``rule``, read in one go (the list is re-drawn as checks come back)."""
+    return driver.execute_script(CARD_JS, rule)
 
 
 def test_type_reply_see_highlight_apply_rewrite(server, browser):
@@ -100,14 +118,12 @@ def test_type_reply_see_highlight_apply_rewrite(server, browser):
     _wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "#highlights mark"), "the highlight")
     name = _wait(d, lambda d: _card(d, "GMC-CONF-02"), "the name finding")
     jigsaw = _wait(d, lambda d: _card(d, "GMC-CONF-04"), "the jigsaw finding")
-    assert "patient-identifiability" in name.find_element(By.CSS_SELECTOR, ".concern").text
-    assert "ERROR" in name.find_element(By.CSS_SELECTOR, ".sev").text.upper()
-    link = jigsaw.find_element(By.CSS_SELECTOR, ".cite a")
-    assert "GMC, Using social media as a medical professional" in link.text and "paragraph 19" in link.text
-    assert link.get_attribute("href").startswith("https://")
-    details = jigsaw.find_element(By.CSS_SELECTOR, ".details").text
+    assert name["concern"] == "patient-identifiability" and "ERROR" in name["sev"].upper() and name["canApply"]
+    assert "GMC, Using social media as a medical professional" in jigsaw["cite"] and "paragraph 19" in jigsaw["cite"]
+    assert jigsaw["href"].startswith("https://")
+    details = jigsaw["details"]
     assert "Details that together could identify someone" in details and "84-year-old" in details and "place" in details
-    n = name.find_element(By.CSS_SELECTOR, ".num").text
+    n = name["num"]
     marked = "".join(m.get_attribute("textContent") for m in d.find_elements(By.CSS_SELECTOR, "#highlights mark")
                      if n in (m.get_attribute("data-f") or "").split())
     assert marked == "Mrs Patel"  # the highlight sits exactly on the name, after the emoji
@@ -119,7 +135,7 @@ def test_type_reply_see_highlight_apply_rewrite(server, browser):
     d.save_screenshot(str(SHOTS / "findings.png"))
 
     # one click applies the safer rewrite for that finding; the finding disappears
-    name.find_element(By.CSS_SELECTOR, "button.apply").click()
+    assert d.execute_script(APPLY_JS, "GMC-CONF-02")
     _wait(d, lambda d: "Mrs Patel" not in d.find_element(By.ID, "draft").get_attribute("value"), "the rewrite")
     _wait(d, lambda d: _card(d, "GMC-CONF-02") is None, "the name finding to disappear")
     value = d.find_element(By.ID, "draft").get_attribute("value")

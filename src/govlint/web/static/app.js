@@ -272,6 +272,12 @@
     // Only touch the live region when the news changes, so screen readers are not told the same thing on every pause.
     if (summary.textContent !== message) summary.textContent = message;
     summary.className = cls;
+    // Re-draw the list only when it would change, so focus, open explanations and screen-reader position survive
+    // the re-check that follows every pause in typing.
+    const key = JSON.stringify([findings.map((f) => [f.fingerprint, f.start, f.end]),
+      [...state.edits.entries()].map(([k, es]) => [k, es.map((e) => [e.start, e.end, e.replacement])])]);
+    if (key === state.listKey) return;
+    state.listKey = key;
     const map = unitMap(text);
     fill(list, ...findings.map((f, i) => findingCard(f, i + 1, text, map)));
   }
