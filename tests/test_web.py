@@ -215,6 +215,21 @@ def test_quiz_questions_grading_and_summary(client, service):
     assert s["asked"] == 4 and s["correct"] == sum(r["correct"] for r in results)
 
 
+def test_quiz_asks_what_the_cli_asks(client):
+    web = client.get("/api/quiz?count=3&seed=7&pack=hcpc").json()
+    r = CliRunner().invoke(cli_app, ["quiz", "--count", "3", "--seed", "7", "--pack", "hcpc", "--no-nlp"], input="0\n0\n0\n")
+    assert r.exit_code in (0, 1), r.output
+    positions = [r.stdout.find(q["text"]) for q in web["questions"]]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), r.stdout
+    assert len(web["questions"]) == 3 and web["choices"]
+
+
+def test_demo_for_one_pack(client):
+    steps = client.get("/api/demo?pack=hcpc").json()["steps"]
+    assert steps and all(s["pack"] == "hcpc" for s in steps)
+    _is_clean_error(client.get("/api/demo?pack=nmc"), 400)
+
+
 @pytest.mark.parametrize("path, status", [("/api/quiz?count=0", 400), ("/api/quiz?count=ten", 400),
                                           ("/api/quiz?seed=-1", 400)])
 def test_quiz_bad_params(client, path, status):

@@ -68,14 +68,30 @@ class FixResult:
 
 # ---------------------------------------------------------------- helpers on text
 
-_WORD_BEFORE = regex.compile(r"(\S+)\s+$")
 _SENT_START = regex.compile(r"(?:\A|[.!?]\s+|\n\s*)\Z")
-_PREP_PLACE = regex.compile(r"(?i)(?:\s+|^)(?:(?:in|at|on|from|near|outside|inside|to|into|round|around|by|off|of)\s+)?(?:the\s+)?\Z")
-_PREP_DATE = regex.compile(r"(?i)(?:\s+|^)(?:on|at|in|during|over|last|this|since|from|until|till|by)\s+(?:the\s+)?\Z")
+_PLACE_PREP = r"(?:in|at|on|from|near|outside|inside|to|into|round|around|by|off|of)"
+_PREP_PLACE = regex.compile(rf"(?i)(?:\s+|^){_PLACE_PREP}\s+(?:the\s+)?\Z")
+_PREP_RECENTLY = regex.compile(r"(?i)(?:\s+|^)(?:on|at|in|during|over|last|this)\s+(?:the\s+)?\Z")
+_PREP_DROP = regex.compile(r"(?i)(?:\s+|^)(?:since|from|until|till|by|before|after)\s+(?:the\s+)?\Z")
+_PREP_ANY_DATE = regex.compile(r"(?i)(?:\s+|^)(?:(?:on|at|in|since|from|until|till|by|before|after)\s+)?\Z")
+_PREP_TIME = regex.compile(r"(?i)(?:\s+|^)(?:(?:at|around|about|by|from|until|till|since|before|after)\s+)?\Z")
+_SPACE_BEFORE = regex.compile(r"(?:\s+|^)\Z")
 _ARTICLE_BEFORE = regex.compile(r"(?i)(?:^|(?<=\s))(an?)\s+\Z")
-_TITLE_BEFORE = regex.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Mister)\.?\s+\Z")
+_TITLE_BEFORE = regex.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Master|Mister|Rev|Revd|Canon|Father|Fr|Sir|Dame|Lord|Lady|Capt|Captain|"
+                           r"Major|Colonel|Col)\.?\s+)+\Z")
 _ENDEARMENT = regex.compile(r"(?i)(?:^|(?<=\s))((?:(?:poor|lovely|sweet|dear|little|old|young|brave|bless|lovely\s+old|poor\s+old|dear\s+old)\s+)+)\Z")
-_DETERMINER = regex.compile(r"(?i)(?:^|(?<=\s))(?:our|my|the|this|that|your)\s+\Z")
+_DETERMINER = regex.compile(r"(?i)(?:^|(?<=\s))(?:our|my|the|this|that|your|his|her|their)\s+\Z")
+_POSSESSIVE_AFTER = regex.compile(r"['’]s?\b")
+
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun)"
+_DATE_SHAPE = regex.compile(
+    rf"(?i)\b(?:{_MONTHS}|{_DAYS}|christmas(?:\s+(?:day|eve))?|boxing\s+day|new\s+year'?s?(?:\s+(?:day|eve))?|easter|"
+    rf"bonfire\s+night|hallowe'?en)\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b")
+_RELATIVE_DAY = regex.compile(r"(?i)(?:yesterday|today|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))")
+_TIME_SHAPE = regex.compile(r"(?i)^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?hrs?)?)$")
+_LEADING_PREP = regex.compile(r"(?i)^(?:on|last|this|at)\s+")
 
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -85,6 +101,11 @@ _NUM_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty"
                    "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90})
 _AGE_WORDS = {"newborn": 0, "neonate": 0, "septuagenarian": 70, "octogenarian": 80, "nonagenarian": 90, "centenarian": 100}
 _PERSON_NOUN = r"(?:man|woman|lady|gent|gentleman|chap|guy|fella|fellow|bloke|boy|girl|lad|lass|patient|person|pt|male|female)"
+_AGE_OLD = regex.compile(r"(?i)(?:years?|yrs?|yr|y)[\s-]?old$|\d\s?(?:yo|y/o|y\.o\.?)$|(?:week|month|day)s?[\s-]old$")
+_AGE_SEX = regex.compile(r"(?i)^\d{1,3}\s?[MF]$")
+_NOT_A_NOUN = {"with", "who", "and", "in", "on", "at", "from", "was", "is", "has", "had", "came", "presented", "presenting",
+               "brought", "admitted", "but", "or", "that", "which", "after", "for", "to", "into", "by", "of", "has", "died",
+               "went", "got", "fell", "arrived", "needs", "needed"}
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
@@ -109,10 +130,7 @@ def _age_years(span: str) -> int | None:
     m = regex.search(r"\d{1,3}", low)
     if m:
         return int(m.group())
-    total = 0
-    for w in regex.findall(r"[a-z]+", low):
-        if w in _NUM_WORDS:
-            total += _NUM_WORDS[w]
+    total = sum(_NUM_WORDS.get(w, 0) for w in regex.findall(r"[a-z]+", low))
     return total or None
 
 
@@ -128,6 +146,8 @@ def _age_word(years: int | None) -> str:
 
 
 # ---------------------------------------------------------------- rewrites, one per kind of detail
+# Each returns None when the words around the detail make a mechanical rewrite unsafe (it would
+# garble the sentence); the finding is then left for a human.
 
 def _drop(text: str, start: int, end: int, prep: regex.Pattern, rule: str, reason: str) -> Edit:
     """Remove a detail with the preposition in front of it ('… from Leek' → '…')."""
@@ -148,78 +168,103 @@ def _drop(text: str, start: int, end: int, prep: regex.Pattern, rule: str, reaso
     return Edit(s, end, "", rule, reason)
 
 
-def _place(text: str, start: int, end: int, kind: str, rule: str) -> Edit:
-    m = _PREP_PLACE.search(text[:start])
-    words = m.group().split() if m else []
-    if words and words[0].lower() != "the":  # 'from Leek', 'at the Royal Stoke': drop it with its preposition
-        return _drop(text, start, end, _PREP_PLACE, rule, "place dropped")
-    # no preposition: the place is a noun in the sentence; keep the grammar with a general word
-    generic = {"HOSPITAL": "the hospital", "WARD_BED": "the ward"}.get(kind, "the area")
-    if words:  # 'the' before it
-        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-    if _at_sentence_start(text, start):
-        generic = _cap(generic)
-    return Edit(start, end, generic, rule, "place replaced by a general word")
+_MORE_NAME = regex.compile(r"(?:[ \t]+(?:[A-Z][\w'’-]*|of|upon|on|under|le|in)(?=[\s,.;:!?)]|$))*?[ \t]+[A-Z][\w'’-]*(?=[\s,.;:!?)]|$)|")
+_PLACE_NOUNS = (r"(?:school|primary|academy|college|university|station|hospital|hospice|surgery|practice|park|road|street|"
+                r"estate|centre|center|ward|unit|club|church|market|beach|bridge|pub|shop|store|deli|site|campus|stadium|"
+                r"prison|home|care\s+home|caravan\s+park|services|retail\s+park)")
 
 
-def _date(text: str, start: int, end: int, rule: str) -> Edit:
-    span = text[start:end].lower()
-    is_time = regex.search(r"\d\s?(?:am|pm)\b|\d[:.h]\d\d", span) is not None
-    if is_time:
-        return _drop(text, start, end, regex.compile(r"(?i)(?:\s+|^)(?:at\s+|around\s+|about\s+)?\Z"), rule, "time dropped")
-    m = _PREP_DATE.search(text[:start])
-    s = start
+def _place(text: str, start: int, end: int, kind: str, rule: str) -> Edit | None:
+    # a place's name often runs on past what was recognised ('Moss' of 'Moss Side', 'Salford' of 'Salford Royal')
+    more = _MORE_NAME.match(text, end)
+    if more and more.group():
+        end = more.end()
+    if _POSSESSIVE_AFTER.match(text, end):
+        return None  # "Alderney's only harbour master": no neutral wording keeps the sentence
+    nxt = regex.match(r"[ \t]+([a-z][\w-]*)", text[end:])
+    if nxt and regex.search(r"(?i)(?:^|(?<=\s))(?:the|our|a|an|this|that|new|local|old)\s+\Z", text[:start]):
+        # used as a modifier: 'the Skegness caravan park' → 'the caravan park'
+        return Edit(start, end + len(nxt.group()) - len(nxt.group(1)), "", rule, "place dropped")
+    if _PREP_PLACE.search(text[:start]):  # 'from Leek', 'at the Royal Stoke': drop it with its preposition
+        noun = regex.match(rf"(?i)[ \t]+{_PLACE_NOUNS}\b", text[end:])
+        return _drop(text, start, end + (len(noun.group()) if noun else 0), _PREP_PLACE, rule, "place dropped")
+    generic = {"HOSPITAL": "the hospital", "WARD_BED": "the ward"}.get(kind)
+    if generic is None:
+        return None
+    m = regex.search(r"(?i)(?:^|(?<=\s))the\s+\Z", text[:start])
     if m:
-        prep = m.group().strip().lower()
-        if prep.split()[0] in {"since", "from", "until", "till", "by"}:
-            return _drop(text, start, end, _PREP_DATE, rule, "date dropped")
+        start = m.start()
+    return Edit(start, end, _cap(generic) if _at_sentence_start(text, start) else generic, rule,
+                "place replaced by a general word")
+
+
+_DURATION = regex.compile(r"(?i)(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s*"
+                          r"(?:-|\s)?(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)")
+
+
+def _date(text: str, start: int, end: int, rule: str) -> Edit | None:
+    span = text[start:end].strip()
+    if _POSSESSIVE_AFTER.match(text, end) or _DURATION.fullmatch(span):
+        return None  # "today's ward round", "after 9 days": not a date anyone could place
+    if _TIME_SHAPE.match(span):
+        return _drop(text, start, end, _PREP_TIME, rule, "time dropped")
+    if _RELATIVE_DAY.fullmatch(span):
+        return _drop(text, start, end, _PREP_ANY_DATE, rule, "day dropped")
+    if not _DATE_SHAPE.search(span):
+        return None  # the NER model's 'dates' include ages and numbers: leave those for a human
+    lead = _LEADING_PREP.match(span)
+    if lead:  # the identifier already holds its preposition ('on Monday', 'last Tuesday')
+        if lead.group().strip().lower() == "at":
+            return None
+        return Edit(start, end, "Recently" if _at_sentence_start(text, start) else "recently", rule,
+                    "date replaced by 'recently'")
+    m = _PREP_RECENTLY.search(text[:start])
+    if m:
         s = m.start() + (len(m.group()) - len(m.group().lstrip()))
-    rep = "Recently" if _at_sentence_start(text, s) else "recently"
-    return Edit(s, end, rep, rule, "date replaced by 'recently'")
+        return Edit(s, end, "Recently" if _at_sentence_start(text, s) else "recently", rule, "date replaced by 'recently'")
+    if _PREP_DROP.search(text[:start]):
+        return _drop(text, start, end, _PREP_DROP, rule, "date dropped")
+    if _at_sentence_start(text, start):
+        return Edit(start, end, "Recently", rule, "date replaced by 'recently'")
+    return None
 
 
-def _age(text: str, start: int, end: int, rule: str) -> Edit:
+def _age(text: str, start: int, end: int, rule: str) -> Edit | None:
     span = text[start:end]
     word = _age_word(_age_years(span))
-    after = text[end:]
     before = text[:start]
-    # 'Jack, 19, came in' → 'Jack came in'
-    if regex.fullmatch(r"\d{1,3}", span) or regex.match(r"(?i)aged?\s", span):
+    if regex.match(r"(?i)aged?\s", span):  # 'a man aged 84' → 'a man'
         m = regex.search(r",\s*\Z", before)
-        if m and (after[:1] in (",", ")") or not after.strip()):
-            return Edit(m.start(), end + (1 if after[:1] == "," else 0), "", rule, "age dropped")
-        return _drop(text, start, end, regex.compile(r"(?:\s+|^)\Z"), rule, "age dropped")
-    # 'a woman in her 80s' → 'an older patient'
-    if regex.match(r"(?i)in\s+(?:his|her|their)\s", span):
+        if m and text[end:end + 1] == ",":
+            return Edit(m.start(), end + 1, "", rule, "age dropped")  # 'a man, aged 84, came' → 'a man came'
+        return _drop(text, start, end, _SPACE_BEFORE, rule, "age dropped")
+    if regex.match(r"(?i)in\s+(?:his|her|their)\s", span):  # 'a woman in her 80s' → 'an older patient'
         m = regex.search(rf"(?i)(?:^|(?<=\s))(?:an?\s+)?(?:(?:young|old|older|elderly|frail)\s+)?{_PERSON_NOUN}\s+\Z", before)
         if m:
             noun = f"{word} patient".strip()
             rep = f"{_article(noun)} {noun}"
             return Edit(m.start(), end, _cap(rep) if _at_sentence_start(text, m.start()) else rep, rule, "age replaced")
-        return _drop(text, start, end, regex.compile(r"(?:\s+|^)\Z"), rule, "age dropped")
+        return _drop(text, start, end, _SPACE_BEFORE, rule, "age dropped")
+    noun_only = bool(_AGE_SEX.match(span)) or any(w in span.lower() for w in _AGE_WORDS)
+    if not noun_only and not _AGE_OLD.search(span):
+        return None  # '2 yrs post-stroke', '34yrs': not clearly a person's age
     art = _ARTICLE_BEFORE.search(before)
+    det = None if art else _DETERMINER.search(before)
     s = art.start(1) if art else start
-    next_word = regex.match(r"[ \t-]+([A-Za-z][\w'-]*)", after)
-    followed_by_noun = next_word is not None and next_word.group(1).lower() not in {
-        "with", "who", "and", "in", "on", "at", "from", "was", "is", "has", "had", "came", "presented", "brought", "admitted"}
+    starts = _at_sentence_start(text, s)
+    next_word = regex.match(r"[ \t-]+([A-Za-z][\w'-]*)", text[end:])
+    followed_by_noun = (not noun_only and next_word is not None and next_word.group(1).lower() not in _NOT_A_NOUN)
     if followed_by_noun:  # '84-year-old retired headmistress' → 'an older retired headmistress'
-        e = end + len(next_word.group()) - len(next_word.group(1)) if not word else end
         if word:
-            rep = word
-            if art or _at_sentence_start(text, s):
-                rep = f"{_article(word)} {word}"
+            rep = f"{_article(word)} {word}" if (art or (starts and not det)) else word
+            e = end
         else:  # working age: drop the age; the article follows the next word
-            rep = ""
-            if art or _at_sentence_start(text, s):
-                rep = f"{_article(next_word.group(1))} "
-        if _at_sentence_start(text, s):
-            rep = _cap(rep)
-        return Edit(s, e, rep, rule, "age replaced by a general word" if word else "age dropped")
+            rep = f"{_article(next_word.group(1))} " if (art or (starts and not det)) else ""
+            e = end + len(next_word.group()) - len(next_word.group(1))
+        return Edit(s, e, _cap(rep) if starts else rep, rule, "age replaced by a general word" if word else "age dropped")
     noun = f"{word} patient".strip()
-    rep = f"{_article(noun)} {noun}"
-    if _at_sentence_start(text, s):
-        rep = _cap(rep)
-    return Edit(s, end, rep, rule, "age replaced by a general description")
+    rep = noun if det else f"{_article(noun)} {noun}"
+    return Edit(s, end, _cap(rep) if starts else rep, rule, "age replaced by a general description")
 
 
 def _name(text: str, start: int, end: int, rule: str) -> list[Edit]:
@@ -232,7 +277,7 @@ def _name(text: str, start: int, end: int, rule: str) -> list[Edit]:
     m = _ENDEARMENT.search(text[:s])
     if m:
         s = m.start(1)
-    age = regex.match(r",\s*\d{1,3}\s*,", text[end:])  # 'Jack, 19, came in' → 'a patient came in'
+    age = regex.match(r",\s*\d{1,3}\s*,(?=\s*[a-z])", text[end:])  # 'Jack, 19, came in' → 'a patient came in'
     e = end + len(age.group()) if age else end
     earlier = regex.search(rf"(?<![\w]){regex.escape(name)}(?![\w])", text[:s]) is not None
     if _DETERMINER.search(text[:s]):
@@ -245,6 +290,8 @@ def _name(text: str, start: int, end: int, rule: str) -> list[Edit]:
     words = [w for w in regex.findall(r"[\w'’-]+", name) if w[:1].isupper() and w not in {"Mr", "Mrs", "Ms", "Miss", "Mx"}]
     seen = {name} | ({words[-1]} if words else set()) | ({words[0]} if words else set())
     for cand in sorted(seen, key=len, reverse=True):
+        if len(cand) < 2:
+            continue
         for m2 in regex.finditer(rf"(?<![\w])(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?{regex.escape(cand)}(?![\w])", text):
             if m2.start() < e and s < m2.end():
                 continue
@@ -262,23 +309,31 @@ def _identifier(text: str, start: int, end: int, kind: str, rule: str) -> list[E
         return [Edit(start, end, "[number removed]", rule, "identifying number removed")]
     if kind == "DATE_OF_BIRTH":
         return [Edit(start, end, "[date of birth removed]", rule, "date of birth removed")]
+    if kind == "EMAIL_ADDRESS" and text[max(0, start - 1):start] == "@":
+        return []  # a fediverse handle (@name@server), not an e-mail address
     if kind in CONTACT_TYPES:
         return [Edit(start, end, "[contact details removed]", rule, "contact details removed")]
-    if kind in PLACE_TYPES or kind == "place":
-        return [_place(text, start, end, kind, rule)]
-    if kind in ("AGE", "age"):
-        return [_age(text, start, end, rule)]
-    if kind in ("DATE_TIME", "date-time"):
-        return [_date(text, start, end, rule)]
-    if kind == "PERSON":
+    if kind == "UK_POSTCODE":
+        edit = _place(text, start, end, kind, rule)
+        return [edit or Edit(start, end, "[postcode removed]", rule, "postcode removed")]
+    if kind in PLACE_TYPES:
+        edit = _place(text, start, end, kind, rule)
+    elif kind == "AGE":
+        edit = _age(text, start, end, rule)
+    elif kind == "DATE_TIME":
+        edit = _date(text, start, end, rule)
+    elif kind == "PERSON":
         return _name(text, start, end, rule)
-    return []
+    else:
+        edit = None
+    return [edit] if edit else []
 
 
 # ---------------------------------------------------------------- individual advice
 
-_SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?]+|\n|\Z)")
-_LEAD_HANDLES = regex.compile(r"\s*(?:@[\w.-]+[,:]?\s+)+")
+# A sentence ends at . ! ? followed by a space or the end (not '5.8', '.bsky.social') or at a line break.
+_SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))*(?:[.!?]+|\n|\Z)")
+_HANDLE = regex.compile(r"@[A-Za-z0-9_][\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?[,:]?")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -292,24 +347,27 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _advice_edits(text: str, findings: Sequence[Finding]) -> list[Edit]:
     spans = _sentences(text)
-    hit: list[tuple[int, int, str]] = []
+    hit: dict[int, tuple[int, int, str, int]] = {}
     for f in findings:
         for s, e in spans:
             if s <= f.start < e or (f.start <= s < f.end):
-                if not any(h[0] == s for h in hit):
-                    hit.append((s, e, f.rule))
-    hit.sort()
+                prev = hit.get(s)
+                hit[s] = (s, e, f.rule, min(f.start, prev[3]) if prev else f.start)
     edits = []
-    for i, (s, e, rule) in enumerate(hit):
-        lead = _LEAD_HANDLES.match(text, s)
-        body_start = lead.end() if lead else s
+    for i, (s, e, rule, first) in enumerate(sorted(hit.values())):
+        # keep what comes before the advice up to the last @mention ('PA here 👋 @chris_ that's shingles')
+        body_start = s
+        for h in _HANDLE.finditer(text, s, max(s, first)):
+            body_start = h.end()
+        while body_start < e and text[body_start] in " \t":
+            body_start += 1
         end = e
-        if text[end - 1:end] == "\n":
+        while end > body_start and text[end - 1] in "\n\r":
             end -= 1
         if i == 0:
             edits.append(Edit(body_start, end, SIGNPOST, rule, "personal clinical advice replaced by a signpost"))
         else:
-            ws = s
+            ws = body_start
             while ws > 0 and text[ws - 1] in " \t":
                 ws -= 1
             edits.append(Edit(ws, end, "", rule, "further personal clinical advice removed"))
@@ -332,9 +390,7 @@ def _identifiability_edits(post: Post, f: Finding, identifiers) -> list[Edit]:
     edits: list[Edit] = []
     done: list[tuple[int, int]] = []
     idents = [(s, e, t) for s, e, t in _idents_in(f, identifiers) if t in JIGSAW_TYPES and f.start <= s and e <= f.end]
-    evidence = [(e["start"], e["end"], e["label"]) for e in f.details.get("evidence", [])
-                if e["label"] in ("age", "date-time", "place")]
-    for s, e, t in sorted(idents, key=lambda x: (x[0], -(x[1] - x[0]))) + evidence:
+    for s, e, t in sorted(idents, key=lambda x: (x[0], -(x[1] - x[0]))):
         if any(a < e and s < b for a, b in done):
             continue
         new = _identifier(text, s, e, t, f.rule)
@@ -455,3 +511,91 @@ def fix_post(linter, post: Post) -> FixResult:
 def fix(linter, text: str, **meta) -> FixResult:
     """Fix one draft given as text (``meta``: author, in_reply_to, platform, profession)."""
     return fix_post(linter, linter.post(text, **meta))
+
+
+# ---------------------------------------------------------------- fixing a whole draft file
+
+@dataclass(frozen=True)
+class PostFix:
+    """One post of a file: where its text starts in the file, and what fixing it did."""
+
+    post: Post
+    offset: int  # character offset of the post's text in the file's text
+    result: FixResult
+
+
+@dataclass(frozen=True)
+class DocumentFix:
+    """A fixed draft file: the new text and, per post, the edits and what remains."""
+
+    path: str
+    original: str
+    text: str
+    posts: tuple[PostFix, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def edits(self) -> list[tuple[PostFix, Edit]]:
+        return [(p, e) for p in self.posts for e in p.result.edits]
+
+    @property
+    def remaining(self) -> list[Finding]:
+        return [f for p in self.posts for f in p.result.remaining]
+
+
+def post_offset(text: str, post: Post) -> int:
+    """Where ``post.text`` starts inside ``text`` (the file it was read from), from its line and column."""
+    pos = 0
+    for _ in range(post.line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return pos + post.column - 1
+
+
+def fix_document(linter, text: str, name: str, defaults=None) -> DocumentFix:
+    """Fix every post of a .txt/.md draft; front matter, separators and other text stay byte-for-byte.
+
+    Positions come from each post's line and column (as :mod:`govlint.document`
+    sets them), so an edit lands exactly where its post sits in the file.
+    Findings in ``remaining`` carry file lines and columns for the fixed text.
+    """
+    from dataclasses import replace
+
+    from govlint.document import Defaults, parse_text
+
+    posts = parse_text(text, name, defaults or Defaults())
+    fixed: list[PostFix] = []
+    for post in posts:
+        off = post_offset(text, post)
+        if text[off:off + len(post.text)] != post.text:  # pragma: no cover - would be a bug in the position mapping
+            raise ValueError(f"{name}: cannot locate post {post.id} in the file")
+        fixed.append(PostFix(post, off, fix_post(linter, post)))
+    out = text
+    for pf in reversed(fixed):  # last post first, so earlier offsets stay valid
+        out = out[:pf.offset] + pf.result.text + out[pf.offset + len(pf.post.text):]
+    # re-read the fixed file so remaining findings point at lines and columns of the new text
+    shift = 0
+    final: list[PostFix] = []
+    for pf in fixed:
+        new_post = replace(pf.post, text=pf.result.text)
+        new_off = pf.offset + shift
+        line = out.count("\n", 0, new_off) + 1
+        col = new_off - (out.rfind("\n", 0, new_off) + 1) + 1
+        new_post = replace(new_post, line=line, column=col)
+        remaining = tuple(_relocate(f, new_post) for f in pf.result.remaining)
+        final.append(PostFix(pf.post, pf.offset, replace(pf.result, remaining=remaining)))
+        shift += len(pf.result.text) - len(pf.post.text)
+    return DocumentFix(path=name, original=text, text=out, posts=tuple(final))
+
+
+def _relocate(f: Finding, post: Post) -> Finding:
+    from dataclasses import replace
+
+    line, col = post.position(f.start)
+    end_line, end_col = post.position(f.end)
+    return replace(f, line=line, column=col, end_line=end_line, end_column=end_col, path=post.path)

@@ -39,6 +39,9 @@ def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
     return line, carets or " " * start + "^"
 
 
+excerpt = _excerpt  # public name: `govlint explain` and `demo` underline spans exactly as `check` does
+
+
 def render(report: Report, options: Options) -> str:
     c = options.color
     out: list[str] = []

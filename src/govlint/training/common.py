@@ -132,3 +132,21 @@ def meta_dict(ex: Example) -> dict[str, Any]:
 
 def citations(rule: Rule) -> list[dict[str, Any]]:
     return [c.as_dict() for c in ((rule.citation,) if rule.citation else ()) + tuple(rule.also_cited)]
+
+
+CONCERN_TEXT = {
+    "patient-identifiability": "Anything that could let someone recognise a patient: a name, a number, contact details, "
+                               "or ordinary details that add up to one person.",
+    "individual-advice": "Clinical advice to one particular person online, given without an assessment, a history or a record.",
+    "name-disclosure": "Saying who you are when you comment on health as a registered professional.",
+    "hostility": "Abusive, demeaning or threatening posts about colleagues, patients or anyone else.",
+    "boundaries": "Keeping professional boundaries with patients online.",
+    "conflict-of-interest": "Declaring interests when you promote or endorse.",
+    "misinformation": "Accurate information that does not mislead.",
+    "consent-images": "Consent before sharing images or recordings of patients.",
+    "political-impartiality": "Impartiality for organisation accounts and in official roles.",
+}
+
+
+def concern_title(concern: str) -> str:
+    return concern.replace("-", " ").capitalize()

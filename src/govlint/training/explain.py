@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from govlint.model import Rule
-from govlint.training.common import (MODAL, MODAL_TEXT, citations, finding_dict, fired, meta_dict, resolve,
+from govlint.training.common import (CONCERN_TEXT, MODAL, MODAL_TEXT, citations, finding_dict, fired, meta_dict, resolve,
                                      run_example)
 
 DETECTOR_TEXT = {
@@ -19,14 +19,20 @@ DETECTOR_TEXT = {
 }
 
 
-def explain_rule(linter, rule: Rule) -> dict[str, Any]:
-    """Everything about one rule, JSON-ready; examples are checked by the engine as this runs."""
+def explain_rule(linter, rule: Rule, objects: bool = False) -> dict[str, Any]:
+    """Everything about one rule, JSON-ready; examples are checked by the engine as this runs.
+
+    ``objects=True`` also keeps each example's :class:`Finding` objects under
+    ``finding_objects`` (for renderers such as the text formatter; not JSON).
+    """
     modal = MODAL[rule.severity]
     bad = []
     for ex in rule.examples_bad:
         found = run_example(linter, rule, ex)
         item: dict[str, Any] = {"text": ex.text, **meta_dict(ex), "findings": [finding_dict(f) for f in found],
                                 "caught": rule.id in fired(found), "rewrite": ex.rewrite}
+        if objects:
+            item["finding_objects"] = found
         if ex.rewrite:
             from dataclasses import replace
 
@@ -39,7 +45,7 @@ def explain_rule(linter, rule: Rule) -> dict[str, Any]:
     for ex in rule.examples_good:
         found = run_example(linter, rule, ex)
         good.append({"text": ex.text, **meta_dict(ex), "findings": [finding_dict(f) for f in found],
-                     "clean": rule.id not in fired(found)})
+                     "clean": rule.id not in fired(found), **({"finding_objects": found} if objects else {})})
     kind = (rule.detector or {}).get("type", "")
     return {
         "kind": "rule",
@@ -52,7 +58,7 @@ def explain_rule(linter, rule: Rule) -> dict[str, Any]:
         "modal": modal,
         "title": rule.title,
         "message": rule.message,
-        "checks": f"{rule.title}: govlint {DETECTOR_TEXT.get(kind, 'checks the text')}.",
+        "checks": f"govlint {DETECTOR_TEXT.get(kind, 'checks the text')}.",
         "detector": kind,
         "confidence": rule.confidence,
         "why": rule.why,
@@ -66,7 +72,7 @@ def explain_rule(linter, rule: Rule) -> dict[str, Any]:
     }
 
 
-def explain(linter, rule_or_concern: str, pack: str | None = None) -> dict[str, Any]:
+def explain(linter, rule_or_concern: str, pack: str | None = None, objects: bool = False) -> dict[str, Any]:
     """A rule id, a core rule id (every rule adopting it) or a concern name (all its rules).
 
     Unknown names raise :class:`govlint.training.common.UnknownRule` (a
@@ -74,11 +80,12 @@ def explain(linter, rule_or_concern: str, pack: str | None = None) -> dict[str, 
     """
     kind, rules = resolve(linter, rule_or_concern, pack)
     if kind == "rule":
-        return explain_rule(linter, rules[0])
+        return explain_rule(linter, rules[0], objects)
     return {
         "kind": kind,
         "id": rule_or_concern.strip(),
         "concern": rules[0].concern if rules else rule_or_concern.strip().lower(),
         "ids": [r.id for r in rules],
-        "rules": [explain_rule(linter, r) for r in rules],
+        "concern_text": CONCERN_TEXT.get(rules[0].concern, "") if rules else "",
+        "rules": [explain_rule(linter, r, objects) for r in rules],
     }

@@ -19,6 +19,7 @@ from govlint.training.common import (check_pack, citations, engine_of, example_p
                                      pack_engine, rules_of)
 
 BANK = "data/quiz.jsonl"
+FLAGGED_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,15 @@ def questions(linter, count: int = 10, seed: int | None = None, pack: str | None
     check_pack(pack, linter)
     pool = _pool(linter, pack)
     rng = random.Random(seed)
-    picked = rng.sample(pool, min(max(count, 0), len(pool)))
+    # The bank holds many clean look-alikes; draw about two flagged posts for every clean one.
+    flagged = [c for c in pool if (c[0] == "example" and c[2] == "bad") or (c[0] == "corpus" and c[1].get("concerns"))]
+    clean = [c for c in pool if not any(c is f for f in flagged)]
+    rng.shuffle(flagged)
+    rng.shuffle(clean)
+    picked = []
+    for _ in range(min(max(count, 0), len(pool))):
+        source = flagged if (flagged and (rng.random() < FLAGGED_SHARE or not clean)) else clean
+        picked.append(source.pop())
     return [_question(linter, pack, c) for c in picked]
 
 

@@ -276,6 +276,10 @@ class Service:
         """Every pack this server offers, so any finding's rule can be explained."""
         return self._linter(tuple(self.packs))
 
+    def _training(self, pack: str | None) -> Linter:
+        """The linter `govlint demo/quiz --pack P` builds: only that pack's rules (every offered pack without one)."""
+        return self._linter((pack,)) if pack else self.training_linter
+
     def explain(self, rule_or_concern: str) -> dict:
         from govlint.training.common import UnknownRule
         from govlint.training.explain import explain
@@ -292,9 +296,10 @@ class Service:
         from govlint.training.demo import steps
 
         key = (pack or None, concern or None)
+        linter = self._training(key[0])
         with self._lock:
             if key not in self._demo:
-                self._demo[key] = steps(self.training_linter, pack=key[0], concern=key[1])
+                self._demo[key] = steps(linter, concern=key[1])
                 _trim(self._demo)
             found = self._demo[key]
         return {"version": self.version, "pack": key[0], "concern": key[1], "steps": found}
@@ -303,10 +308,10 @@ class Service:
         from govlint.training import quiz
 
         key = (count, seed, pack)
+        linter = self._training(pack)
         with self._lock:
             if key not in self._quizzes:
-                self._quizzes[key] = ({q.id: q for q in quiz.questions(self.training_linter, count, seed, pack=pack)},
-                                      quiz.choices(self.training_linter, pack))
+                self._quizzes[key] = ({q.id: q for q in quiz.questions(linter, count, seed)}, quiz.choices(linter))
                 _trim(self._quizzes)
             self._quizzes.move_to_end(key)
             return self._quizzes[key]
