@@ -59,6 +59,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(requests: int, warmup: int, nlp: bool, min_chars: int = 0) -> dict:
+    from govlint.web import single_threaded_maths
+
+    single_threaded_maths()  # as `govlint serve` does, before the model (and numpy) load
     from govlint.config import Settings
     from govlint.web.app import create_app
     from govlint.web.server import Background

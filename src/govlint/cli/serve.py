@@ -30,7 +30,9 @@ def serve(
         from govlint.web import INSTALL_HINT
 
         raise _fail(f"govlint serve needs the web extra: {INSTALL_HINT}") from None
-    from govlint.web import server
+    from govlint.web import server, single_threaded_maths
+
+    single_threaded_maths()
     from govlint.web.app import create_app
 
     warning = server.warning_for(host)

@@ -9,3 +9,16 @@ package imports them.
 """
 
 INSTALL_HINT = "install with pip install 'govlint[web]'"
+
+
+def single_threaded_maths() -> None:
+    """One BLAS thread for the NER model, unless the user chose otherwise.
+
+    Each request is one short post: the model's matrices are small, and several
+    BLAS threads only add hand-over costs (worst on a busy machine). Must run
+    before numpy is imported, so `govlint serve` calls it before loading the model.
+    """
+    import os
+
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
