@@ -31,8 +31,9 @@ MAX_ROUNDS = 3
 NUMBER_TYPES = {"NHS_NUMBER", "HOSPITAL_NUMBER"}
 CONTACT_TYPES = {"PHONE_NUMBER", "EMAIL_ADDRESS"}
 PLACE_TYPES = {"LOCATION", "HOSPITAL", "WARD_BED", "UK_POSTCODE"}
-# identifier types a jigsaw finding may have rewritten (others, e.g. handles, are left for a human)
-JIGSAW_TYPES = {"AGE", "DATE_TIME", "PERSON", "DATE_OF_BIRTH"} | PLACE_TYPES | NUMBER_TYPES | CONTACT_TYPES
+# identifier types a jigsaw finding rewrites anywhere in the post; names and contact details are left to
+# their own rules, which tell a colleague or a service from a patient
+JIGSAW_TYPES = {"AGE", "DATE_TIME", "DATE_OF_BIRTH"} | PLACE_TYPES | NUMBER_TYPES
 MIN_SCORE = 0.5  # identifiers below this (e.g. unlikely NER names) are never rewritten
 
 
@@ -389,7 +390,9 @@ def _identifiability_edits(post: Post, f: Finding, identifiers) -> list[Edit]:
         return _identifier(text, f.start, f.end, str(kind), f.rule)
     edits: list[Edit] = []
     done: list[tuple[int, int]] = []
-    idents = [(s, e, t) for s, e, t in _idents_in(f, identifiers) if t in JIGSAW_TYPES and f.start <= s and e <= f.end]
+    # Details that add up: every identifying detail of the post goes, not only those in this cluster
+    # (a post can hold several clusters, and the engine reports them one at a time).
+    idents = [(s, e, t) for s, e, t in _idents_in(f, identifiers) if t in JIGSAW_TYPES]
     for s, e, t in sorted(idents, key=lambda x: (x[0], -(x[1] - x[0]))):
         if any(a < e and s < b for a, b in done):
             continue
