@@ -47,6 +47,12 @@ def test_guard_outside_fixture_still_refuses_the_internet():
     ["check", "{draft}", "--format", "json"],
     ["check", "{draft}", "--no-nlp"],
     ["inspect", "{draft}", "--format", "json"],
+    ["explain", "GMC-CONF-04"],
+    ["demo", "--pack", "gmc", "--concern", "patient-identifiability", "--no-pause"],
+    ["handout", "--pack", "hcpc", "--format", "html", "--output", "{tmp}/handout.html"],
+    ["fix", "{draft}", "--diff"],
+    ["fix", "{draft}", "--write"],
+    ["audit", "{draft}"],
 ])
 def test_commands_make_no_connection(no_network, tmp_path, args):
     from govlint.identifiers import nlp
@@ -54,7 +60,7 @@ def test_commands_make_no_connection(no_network, tmp_path, args):
     nlp._layers.clear()  # load the model and tldextract inside the guard
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")
-    r = CliRunner().invoke(app, [a.format(draft=draft) for a in args])
+    r = CliRunner().invoke(app, [a.format(draft=draft, tmp=tmp_path) for a in args])
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
     assert r.exit_code in (0, 1), r.output
 
