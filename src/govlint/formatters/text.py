@@ -79,6 +79,8 @@ def render(report: Report, options: Options) -> str:
     if total:
         summary = (f"{total} finding{'s' if total != 1 else ''} in {posts}: {counts[Severity.ERROR]} error(s), "
                    f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info")
+    elif report.errors:
+        summary = f"No findings in {posts} checked, but not everything could be checked (see the errors above)."
     else:
         summary = f"No findings in {posts}. Nothing here breaches the guidance govlint checks."
     for err in report.errors:
