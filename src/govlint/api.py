@@ -86,12 +86,13 @@ class Linter:
         self._preferred: dict[tuple[str | None, bool], frozenset[str]] = {}
 
     def post(self, text: str, *, author: Author | dict | None = None, in_reply_to: str | None = None,
-             platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0) -> Post:
+             platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0,
+             date: str | None = None) -> Post:
         if isinstance(author, dict):
             author = Author(name=author.get("name"), handle=author.get("handle"), organisation=bool(author.get("organisation")))
         return Post(text=text, path=path, id=id, author=author or self.settings.author,
                     in_reply_to=in_reply_to or self.settings.in_reply_to, platform=platform or self.settings.platform,
-                    profession=profession or self.settings.profession)
+                    profession=profession or self.settings.profession, date=str(date) if date is not None else None)
 
     def check(self, text: str, **meta) -> engine.PostResult:
         """Findings for one draft."""

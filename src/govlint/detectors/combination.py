@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from govlint.detectors.base import Builder, Detector
+from govlint.detectors.pattern import _dedupe
 from govlint.model import Hit
 
 KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str}
@@ -39,7 +40,7 @@ class CombinationDetector(Detector):
         if self.any and not any_hits:
             return []
         if not self.all:
-            anchors = sorted(any_hits, key=lambda h: (h.start, -h.end))
+            anchors = _dedupe(any_hits)  # one hit per stretch of text, not one per alternative
             others: list[list[Hit]] = []
         else:
             lists = [ctx.run(d) for d in self.all]
