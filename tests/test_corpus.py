@@ -2,8 +2,14 @@
 
 The corpus (tests/corpus/posts.jsonl) was written and labelled independently of
 the rules. Floors are set a little under the measured values so a regression
-fails the build; raise them as detection improves. Concerns whose packs are not
-written yet have no floor (they are reported, not enforced).
+fails the build; raise them as detection improves. Every concern has a floor.
+
+The rows for the five newer concerns (boundaries, conflict of interest,
+misinformation, consent for images, political impartiality) were written before
+their rules; their last 100 rows were a held-out check written after the first
+version of the rules and scored once before tuning (see the README for both
+sets of numbers). The corpus numbers for those concerns are therefore tuned
+numbers: treat the held-out figures as the honest estimate on new text.
 """
 
 from __future__ import annotations
@@ -24,6 +30,11 @@ FLOORS = {
     "individual-advice": (0.90, 0.75),
     "name-disclosure": (0.90, 0.38),
     "hostility": (0.80, 0.27),
+    "boundaries": (0.95, 0.92),
+    "conflict-of-interest": (0.95, 0.95),
+    "misinformation": (0.95, 0.95),
+    "consent-images": (0.95, 0.92),
+    "political-impartiality": (0.95, 0.95),
 }
 
 
@@ -42,6 +53,23 @@ def test_corpus_shape():
     records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     clean = sum(1 for r in records if not r["labels"])
     assert clean * 3 >= len(records), "at least a third of the corpus must be clean posts"
+    assert len({r["id"] for r in records}) == len(records), "ids must be unique"
+
+
+def test_corpus_covers_every_concern_and_pack():
+    from govlint import packs
+
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for concern in FLOORS:
+        bad = sum(1 for r in records if concern in r["labels"])
+        assert bad >= 30, f"{concern}: only {bad} labelled breaches"
+    covered = set()
+    for r in records:
+        if (r.get("author") or {}).get("organisation"):
+            covered.add("nhs-org")
+        elif r.get("profession"):
+            covered.update(p for p in packs.packs_for_profession(r["profession"]) if p != "nhs-org")
+    assert set(packs.default_pack_ids()) <= covered
 
 
 def test_report_and_floors(scores, capsys):

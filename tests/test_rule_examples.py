@@ -13,7 +13,7 @@ from govlint import packs
 from govlint.api import resolve_rules
 from govlint.config import Settings
 from govlint.engine import Linter as Engine
-from govlint.model import Author, Post, Rule
+from govlint.model import Author, Example, Post, Rule
 
 
 def _all_rules() -> list[Rule]:
@@ -33,14 +33,15 @@ def engine():
     return Engine(RULES)
 
 
-def _post(ex) -> Post:
-    return Post(text=ex.text, path="<example>", author=ex.author or Author(), in_reply_to=ex.in_reply_to,
-                profession=ex.profession)
+def _post(ex, rule: Rule | None = None) -> Post:
+    # An organisation-only rule's examples are organisation posts unless they say who wrote them.
+    author = ex.author or Author(organisation=bool(rule and rule.organisation_only))
+    return Post(text=ex.text, path="<example>", author=author, in_reply_to=ex.in_reply_to, profession=ex.profession)
 
 
 @pytest.mark.parametrize("rule,kind,index,example", CASES, ids=[f"{r.id}-{k}{i}" for r, k, i, _ in CASES])
 def test_example(engine, rule, kind, index, example):
-    result = engine.check_one(_post(example))
+    result = engine.check_one(_post(example, rule))
     fired = {f.rule for f in result.findings} | {x for f in result.findings for x in f.details.get("also_rules", [])}
     if kind == "bad":
         assert rule.id in fired, f"{rule.id} should fire on its bad example: {example.text!r} (fired: {sorted(fired)})"
@@ -53,6 +54,6 @@ def test_rewrites_are_clean_for_their_rule(engine, rule):
     for ex in rule.examples_bad:
         if not ex.rewrite:
             continue
-        result = engine.check_one(Post(text=ex.rewrite, author=ex.author or Author(), in_reply_to=ex.in_reply_to))
+        result = engine.check_one(_post(Example(text=ex.rewrite, author=ex.author, in_reply_to=ex.in_reply_to), rule))
         fired = {f.rule for f in result.findings} | {x for f in result.findings for x in f.details.get("also_rules", [])}
         assert rule.id not in fired, f"the safer rewrite still breaches {rule.id}: {ex.rewrite!r}"

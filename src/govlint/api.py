@@ -15,8 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from govlint import engine, packs
+from govlint import citing, engine, packs
 from govlint.config import Settings
+from govlint.errors import ConfigError
 from govlint.model import Author, Post, Rule
 
 
@@ -51,6 +52,20 @@ def resolve_rules(settings: Settings) -> list[Rule]:
     return rules
 
 
+def _preferred_packs(profession: str | None, organisation: bool) -> frozenset[str]:
+    """The packs whose citation a post's findings should show first."""
+    if organisation:
+        return frozenset(packs.organisation_pack_ids())
+    if not profession:
+        return frozenset()
+    try:
+        ids = packs.packs_for_profession(profession)
+    except ConfigError:
+        return frozenset()  # an unknown profession on a post: keep the default order
+    orgs = set(packs.organisation_pack_ids())
+    return frozenset(p for p in ids if p not in orgs) if len(ids) < len(packs.default_pack_ids()) else frozenset(orgs)
+
+
 class Linter:
     """Check drafts against the configured packs.
 
@@ -67,24 +82,36 @@ class Linter:
         self.settings = settings
         self.rules = resolve_rules(settings)
         self.engine = engine.Linter(self.rules, nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout)
+        self._by_id = {r.id: r for r in self.rules}
+        self._preferred: dict[tuple[str | None, bool], frozenset[str]] = {}
 
     def post(self, text: str, *, author: Author | dict | None = None, in_reply_to: str | None = None,
-             platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0) -> Post:
+             platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0,
+             date: str | None = None) -> Post:
         if isinstance(author, dict):
             author = Author(name=author.get("name"), handle=author.get("handle"), organisation=bool(author.get("organisation")))
         return Post(text=text, path=path, id=id, author=author or self.settings.author,
                     in_reply_to=in_reply_to or self.settings.in_reply_to, platform=platform or self.settings.platform,
-                    profession=profession or self.settings.profession)
+                    profession=profession or self.settings.profession, date=str(date) if date is not None else None)
 
     def check(self, text: str, **meta) -> engine.PostResult:
         """Findings for one draft."""
-        return self.engine.check_one(self.post(text, **meta))
+        return self._finalise(self.engine.check_one(self.post(text, **meta)))
 
     def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
         """Findings per post; a thread's last post also carries the thread's whole-thread findings."""
         from govlint import threads
 
-        return threads.check(self.engine, posts)
+        return (self._finalise(r) for r in threads.check(self.engine, posts))
+
+    def _finalise(self, result: engine.PostResult) -> engine.PostResult:
+        """Cite the post author's own regulator first, in the edition in force on the post's date."""
+        post = result.post
+        key = (post.profession, post.author.organisation)
+        if key not in self._preferred:
+            self._preferred[key] = _preferred_packs(post.profession, post.author.organisation)
+        result.findings = citing.finalise(result.findings, post, self._by_id, self._preferred[key])
+        return result
 
     def identify(self, posts: list[Post]):
         return self.engine.identify(posts, use_nlp=True)

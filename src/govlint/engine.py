@@ -94,7 +94,7 @@ class Linter:
     def _check_post(self, post: Post, idents: list[Identifier]) -> PostResult:
         ctx = PostContext(post, idents, timeout=self.regex_timeout)
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
-        by_family: dict[tuple, Finding] = {}
+        by_family: dict[tuple, list[Finding]] = {}
         problems: list[RuleProblem] = []
         for rule, det in self.compiled:
             if rule.organisation_only and not post.author.organisation:
@@ -107,22 +107,23 @@ class Linter:
                                             "the rule's regular expression needs fixing"))
                 continue
             for hit in hits:
-                f = _finding(rule, post, hit, sensitive, ctx)
-                key = (rule.family, hit.start, hit.end)
-                prev = by_family.get(key)
-                if prev is None:
-                    by_family[key] = f
-                elif f.severity > prev.severity:
-                    by_family[key] = _with_also(f, prev)
-                else:
-                    by_family[key] = _with_also(prev, f)
-        findings = sorted(by_family.values(), key=lambda f: (f.start, -f.severity, f.rule))
+                by_family.setdefault((rule.family, hit.start, hit.end), []).append(_finding(rule, post, hit, sensitive, ctx))
+        findings = sorted((_merge(group) for group in by_family.values()), key=lambda f: (f.start, -f.severity, f.rule))
         return PostResult(post, findings, idents, problems)
 
 
 def _lexicons_for(rule: Rule) -> dict:
     # Named lexicons travel with the rule: the engine compiles from the stored spec.
     return dict(rule.lexicons)
+
+
+def _merge(group: list[Finding]) -> Finding:
+    """One finding for one check run by several packs: the most severe first, the others' citations in also_cited."""
+    keep = max(group, key=lambda f: f.severity)  # the first of the most severe, in pack order
+    for other in group:
+        if other is not keep:
+            keep = _with_also(keep, other)
+    return keep
 
 
 def _with_also(keep: Finding, other: Finding) -> Finding:

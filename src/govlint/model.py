@@ -56,6 +56,8 @@ class Citation:
     paragraph: str | None = None
     edition: str | None = None
     status: str | None = None  # P (primary) or S (secondary), as in the guidance digest
+    until: str | None = None  # an earlier edition's last day in force (ISO date)
+    editions: tuple["Citation", ...] = ()  # the same duty in earlier editions, oldest first
 
     def short(self) -> str:
         para = f", {self.paragraph}" if self.paragraph else ""

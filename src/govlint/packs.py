@@ -25,12 +25,26 @@ from govlint.errors import PackError
 from govlint.model import CONCERNS, Author, Citation, Example, Rule, Severity, SourceRef
 
 PACK_KEYS = {"pack", "title", "regulator", "professions", "edition", "effective_from", "source", "extends",
-             "abstract", "lexicons", "rules", "description", "editions", "documents"}
+             "abstract", "lexicons", "rules", "description", "editions", "documents", "organisation_only"}
 RULE_KEYS = {"id", "base", "title", "concern", "severity", "message", "why", "citation", "also_cited", "detector",
              "examples", "suggestion", "confidence", "organisation_only", "aliases"}
-CITATION_KEYS = {"document", "paragraph", "url", "edition", "status"}
+CITATION_KEYS = {"document", "paragraph", "url", "edition", "status", "editions"}
+EDITION_CITATION_KEYS = {"document", "paragraph", "url", "edition", "status", "until"}
+EDITION_KEYS = {"edition", "title", "effective_from", "until", "source"}
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EXAMPLE_KEYS = {"text", "rewrite", "author", "in_reply_to", "profession", "note"}
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the guidance a pack cites: in force from ``effective_from`` until ``until`` (inclusive)."""
+
+    edition: str
+    until: str | None = None
+    effective_from: str | None = None
+    title: str | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -45,6 +59,8 @@ class Pack:
     source: str | None = None
     extends: str | None = None
     abstract: bool = False
+    organisation_only: bool = False  # every rule applies only to organisation accounts (e.g. NHS trusts)
+    editions: tuple[Edition, ...] = ()  # earlier editions of the guidance, for posts dated before this one
     lexicons: dict[str, list[str]] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     raw_rules: list[tuple[dict, str]] = field(default_factory=list)
@@ -103,10 +119,38 @@ def _parse_pack_meta(data: Any, path: str) -> Pack:
     for key in ("title", "regulator", "edition", "source", "extends"):
         _expect(data.get(key) is None or isinstance(data.get(key), str), f"'{key}' must be a string", path, data, key=key)
     eff = data.get("effective_from")
+    _expect(eff is None or DATE_RE.match(str(eff)) is not None, "'effective_from' must be a date such as 2024-01-30",
+            path, data, key="effective_from")
+    org = data.get("organisation_only", False)
+    _expect(isinstance(org, bool), "'organisation_only' must be true or false", path, data, key="organisation_only")
     return Pack(id=pid, title=data.get("title") or pid, path=path, regulator=data.get("regulator"),
                 professions=tuple(profs), edition=data.get("edition"),
                 effective_from=str(eff) if eff is not None else None, source=data.get("source"),
-                extends=data.get("extends"), abstract=bool(data.get("abstract", False)), lexicons=dict(lex))
+                extends=data.get("extends"), abstract=bool(data.get("abstract", False)), organisation_only=org,
+                editions=_editions(data.get("editions"), path, data), lexicons=dict(lex))
+
+
+def _editions(value: Any, path: str, node: Any) -> tuple[Edition, ...]:
+    """A pack's earlier editions: ``[{edition, until, effective_from?, title?, source?}, ...]``."""
+    if value is None:
+        return ()
+    _expect(isinstance(value, list), "'editions' must be a list of {edition, until, ...}", path, node, key="editions")
+    out = []
+    for item in value:
+        _expect(isinstance(item, dict), "each edition must be a mapping with 'edition' and 'until'", path, item or node)
+        unknown = set(item) - EDITION_KEYS
+        _expect(not unknown, f"unknown key '{sorted(unknown)[0] if unknown else ''}' in edition (allowed: {', '.join(sorted(EDITION_KEYS))})",
+                path, item)
+        _expect(isinstance(item.get("edition"), (str, int)), "each edition needs an 'edition' name", path, item)
+        for key in ("until", "effective_from"):
+            v = item.get(key)
+            _expect(v is None or DATE_RE.match(str(v)) is not None, f"edition '{key}' must be a date such as 2024-01-29",
+                    path, item, key=key)
+        _expect(item.get("until") is not None, "each earlier edition needs 'until' (the last day it was in force)", path, item)
+        out.append(Edition(edition=str(item["edition"]), until=str(item["until"]),
+                           effective_from=str(item["effective_from"]) if item.get("effective_from") else None,
+                           title=item.get("title"), source=item.get("source")))
+    return tuple(out)
 
 
 def read_pack(path: Path) -> Pack:
@@ -145,17 +189,34 @@ def read_pack(path: Path) -> Pack:
     return pack
 
 
-def _citation(value: Any, path: str, rid: str) -> Citation:
+def _citation(value: Any, path: str, rid: str, pack: Pack | None = None, nested: bool = False) -> Citation:
     _expect(isinstance(value, dict), "'citation' must be a mapping with document, paragraph and url", path, value, rid)
-    unknown = set(value) - CITATION_KEYS
+    unknown = set(value) - (EDITION_CITATION_KEYS if nested else CITATION_KEYS)
     _expect(not unknown, f"unknown key '{sorted(unknown)[0] if unknown else ''}' in citation", path, value, rid)
     for key in ("document", "url"):
         _expect(isinstance(value.get(key), str) and value.get(key), f"citation needs '{key}'", path, value, rid)
     _expect(value["url"].startswith(("https://", "http://")), "citation 'url' must be an http(s) address", path, value, rid, "url")
     para = value.get("paragraph")
     _expect(para is None or isinstance(para, (str, int)), "citation 'paragraph' must be text or null", path, value, rid)
+    until = None
+    if nested:
+        _expect(value.get("edition") is not None, "an earlier-edition citation needs 'edition'", path, value, rid)
+        known = {e.edition: e for e in (pack.editions if pack else ())}
+        until = value.get("until")
+        if until is None:
+            _expect(str(value["edition"]) in known, f"edition '{value['edition']}' is not listed in the pack's 'editions' "
+                    "(list it there with its 'until' date, or give 'until' here)", path, value, rid, "edition")
+            until = known[str(value["edition"])].until
+        _expect(DATE_RE.match(str(until)) is not None, "'until' must be a date such as 2024-01-29", path, value, rid, "until")
+    editions: tuple[Citation, ...] = ()
+    if value.get("editions") is not None:
+        _expect(isinstance(value["editions"], list), "citation 'editions' must be a list of earlier-edition citations",
+                path, value, rid, "editions")
+        editions = tuple(sorted((_citation(e, path, rid, pack, nested=True) for e in value["editions"]),
+                                key=lambda c: c.until or ""))
     return Citation(document=value["document"], url=value["url"], paragraph=str(para) if para is not None else None,
-                    edition=str(value["edition"]) if value.get("edition") else None, status=value.get("status"))
+                    edition=str(value["edition"]) if value.get("edition") else None, status=value.get("status"),
+                    until=str(until) if until else None, editions=editions)
 
 
 def _author(value: Any, path: str, rid: str) -> Author | None:
@@ -220,10 +281,10 @@ def _rule(raw: Any, path: str, pack: Pack, bases: Mapping[str, Rule], probe: boo
         _expect(isinstance(pick(key), str) and pick(key).strip(), f"rule needs a '{key}'", path, raw, rid, key)
     for key in ("why", "suggestion"):
         _expect(pick(key) is None or isinstance(pick(key), str), f"'{key}' must be text", path, raw, rid, key)
-    citation = _citation(raw["citation"], path, rid) if "citation" in raw else (base.citation if base else None)
+    citation = _citation(raw["citation"], path, rid, pack) if "citation" in raw else (base.citation if base else None)
     if not pack.abstract:
         _expect(citation is not None, "rule needs a 'citation' (document, paragraph, url)", path, raw, rid)
-    also = tuple(_citation(c, path, rid) for c in (raw.get("also_cited") or []))
+    also = tuple(_citation(c, path, rid, pack) for c in (raw.get("also_cited") or []))
     confidence = raw.get("confidence", base.confidence if base else "medium")
     _expect(confidence in ("high", "medium", "low"), "'confidence' must be high, medium or low", path, raw, rid, "confidence")
     spec = raw.get("detector", base.detector if base else None)
@@ -237,7 +298,7 @@ def _rule(raw: Any, path: str, pack: Pack, bases: Mapping[str, Rule], probe: boo
         bad, good = base.examples_bad + bad, base.examples_good + good
     if own_detector:
         _expect(len(bad) >= 2 and len(good) >= 2, "rule needs at least two 'bad' and two 'good' examples", path, raw, rid, "examples")
-    org_only = raw.get("organisation_only", base.organisation_only if base else False)
+    org_only = raw.get("organisation_only", pack.organisation_only or (base.organisation_only if base else False))
     _expect(isinstance(org_only, bool), "'organisation_only' must be true or false", path, raw, rid, "organisation_only")
     return Rule(id=rid, pack=pack.id, title=pick("title"), concern=concern, severity=severity, message=pick("message").strip(),
                 citation=citation, detector=spec, why=(pick("why") or "").strip(), suggestion=pick("suggestion"),
@@ -312,12 +373,32 @@ def _cached_meta(pid: str) -> Pack:
     return _parse_pack_meta(data, str(path))
 
 
+def normalise_profession(profession: str) -> str:
+    """'Speech and language therapist' -> 'speech-and-language-therapist'."""
+    return re.sub(r"[\s_]+", "-", profession.strip().lower())
+
+
 def packs_for_profession(profession: str) -> list[str]:
-    prof = profession.strip().lower()
-    matches = [pid for pid in default_pack_ids() if prof in _cached_meta(pid).professions]
+    """The packs for a profession: its regulator's pack plus the organisation-account packs.
+
+    Organisation packs (``organisation_only: true``) are always added: their rules
+    apply only to posts whose author is an organisation, so they cost nothing
+    on a personal account. A profession an organisation pack lists (e.g.
+    'organisation', 'comms') gets every pack: a trust's account speaks for
+    all its staff groups.
+    """
+    prof = normalise_profession(profession)
+    ids = default_pack_ids()
+    matches = [pid for pid in ids if prof in _cached_meta(pid).professions]
     if not matches:
-        known = sorted({p for pid in default_pack_ids() for p in _cached_meta(pid).professions})
+        known = sorted({p for pid in ids for p in _cached_meta(pid).professions})
         from govlint.errors import ConfigError
 
         raise ConfigError(f"unknown profession '{profession}' (known: {', '.join(known)})")
-    return matches
+    if any(_cached_meta(pid).organisation_only for pid in matches):
+        return ids
+    return [pid for pid in ids if pid in matches or _cached_meta(pid).organisation_only]
+
+
+def organisation_pack_ids() -> list[str]:
+    return [pid for pid in default_pack_ids() if _cached_meta(pid).organisation_only]

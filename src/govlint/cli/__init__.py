@@ -52,4 +52,4 @@ def main() -> None:
 
 
 # Command modules (each registers itself on ``app``).
-from govlint.cli import audit, check, demo, explain, fix, handout, inspect, quiz, rules, serve  # noqa: E402,F401
+from govlint.cli import audit, check, demo, eval_cmd, explain, fix, handout, inspect, quiz, rules, serve  # noqa: E402,F401

@@ -6,6 +6,9 @@
 - ``any``: at least one must hit (alone, the union of their hits).
 - ``not``: none of these may hit (near the anchor when ``near`` is set).
 - ``near``: ``sentence`` (same sentence as the anchor) or ``{words: N}``.
+- ``collapse``: ``sentence`` or ``post``: report one hit per sentence (or per
+  post) instead of one per anchor, for checks where several trigger words in
+  one sentence are still one breach.
 
 Example: a person's name near clinical context, unless it follows 'thanks to'.
 """
@@ -15,14 +18,16 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from govlint.detectors.base import Builder, Detector
+from govlint.detectors.pattern import _dedupe
 from govlint.model import Hit
 
-KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str}
+KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str, "collapse": str}
 
 
 class CombinationDetector(Detector):
-    def __init__(self, all_, any_, not_, near, anchor, label):
+    def __init__(self, all_, any_, not_, near, anchor, label, collapse=None):
         self.all, self.any, self.not_, self.near, self.anchor, self.label = all_, any_, not_, near, anchor, label
+        self.collapse = collapse
         self.needs_nlp = any(d.needs_nlp for d in (*all_, *any_, *not_))
 
     def _close(self, ctx, a: Hit, b: Hit) -> bool:
@@ -33,18 +38,22 @@ class CombinationDetector(Detector):
         return ctx.words_between(a, b) <= self.near
 
     def find(self, ctx) -> list[Hit]:
+        # Stop at the first required part that is missing: most posts fail the first one.
+        lists = []
+        for d in self.all:
+            hits = ctx.run(d)
+            if not hits:
+                return []
+            lists.append(hits)
         any_hits: list[Hit] = []
         for d in self.any:
             any_hits.extend(ctx.run(d))
         if self.any and not any_hits:
             return []
         if not self.all:
-            anchors = sorted(any_hits, key=lambda h: (h.start, -h.end))
+            anchors = _dedupe(any_hits)  # one hit per stretch of text, not one per alternative
             others: list[list[Hit]] = []
         else:
-            lists = [ctx.run(d) for d in self.all]
-            if not all(lists):
-                return []
             anchors = lists[self.anchor]
             others = [hits for i, hits in enumerate(lists) if i != self.anchor]
             if self.any:
@@ -63,6 +72,14 @@ class CombinationDetector(Detector):
                 if any(self._close(ctx, a, blk) if self.near is not None else True for blk in blockers):
                     continue
                 out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts)))
+        if self.collapse and out:
+            seen, kept = set(), []
+            for h in out:
+                unit = 0 if self.collapse == "post" else ctx.sentence_of(h.start)
+                if unit not in seen:
+                    seen.add(unit)
+                    kept.append(h)
+            out = kept
         return out
 
 
@@ -84,4 +101,7 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     anchor = spec.get("anchor", 0)
     if all_ and not 0 <= anchor < len(all_):
         raise b.error(f"'anchor' must index into 'all' (0 to {len(all_) - 1})", spec)
-    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""))
+    collapse = spec.get("collapse")
+    if collapse not in (None, "sentence", "post"):
+        raise b.error("'collapse' must be 'sentence' or 'post'", spec)
+    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""), collapse)
