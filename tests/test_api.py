@@ -44,7 +44,8 @@ def test_profession_picks_the_regulator():
     text = "Mrs Patel in bay 3 finally got her scan after 9 days. Broken system."
     doctor = Linter(profession="doctor", nlp=False)
     physio = Linter(profession="physiotherapist", nlp=False)
-    assert {r.pack for r in doctor.rules} == {"gmc"} and {r.pack for r in physio.rules} == {"hcpc"}
+    # organisation-account rules always load; they fire only on posts by an organisation
+    assert {r.pack for r in doctor.rules} - {"nhs-org"} == {"gmc"} and {r.pack for r in physio.rules} - {"nhs-org"} == {"hcpc"}
     assert all(f.rule.startswith("GMC-") for f in doctor.check(text).findings)
     assert all(f.rule.startswith("HCPC-") for f in physio.check(text).findings)
 

@@ -184,9 +184,9 @@ def test_quiz_same_seed_same_questions_and_eof_ends_with_a_summary():
 
 
 def test_quiz_rejects_nonsense_and_asks_again():
-    r = runner.invoke(app, ["quiz", "--count", "1", "--seed", "1", "--no-nlp"], input="banana\n9\n0\n")
+    r = runner.invoke(app, ["quiz", "--count", "1", "--seed", "1", "--no-nlp"], input="banana\n42\n0\n")
     assert r.exit_code == 0
-    assert "'banana' is not one of the choices" in r.output and "'9' is not one of the choices" in r.output
+    assert "'banana' is not one of the choices" in r.output and "'42' is not one of the choices" in r.output
     assert "Score: " in r.output and "/1 (" in r.output
 
 

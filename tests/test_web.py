@@ -227,7 +227,7 @@ def test_quiz_asks_what_the_cli_asks(client):
 def test_demo_for_one_pack(client):
     steps = client.get("/api/demo?pack=hcpc").json()["steps"]
     assert steps and all(s["pack"] == "hcpc" for s in steps)
-    _is_clean_error(client.get("/api/demo?pack=nmc"), 400)
+    _is_clean_error(client.get("/api/demo?pack=no-such-pack"), 400)
 
 
 @pytest.mark.parametrize("path, status", [("/api/quiz?count=0", 400), ("/api/quiz?count=ten", 400),
