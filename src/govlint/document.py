@@ -128,7 +128,12 @@ def parse_text(text: str, name: str, defaults: Defaults = Defaults()) -> list[Po
         front = dict(data or {})
         body_start = m.end()
     meta = _meta(front, name, "front matter", defaults)
-    meta_extra = {"govlint": front["govlint"]} if "govlint" in front else {}
+    meta_extra = {}
+    if "govlint" in front:  # suppression directive: {ignore: [...], reason: ...}; the YAML starts on file line 2
+        from govlint.policy import parse_directive
+
+        key_line = getattr(data, "key_lines", {}).get("govlint")
+        meta_extra["govlint"] = parse_directive(front["govlint"], name, key_line + 1 if key_line else None, offset=1)
     posts: list[Post] = []
     chunks: list[tuple[int, int]] = []
     pos = body_start

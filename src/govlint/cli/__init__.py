@@ -52,4 +52,4 @@ def main() -> None:
 
 
 # Command modules (each registers itself on ``app``).
-from govlint.cli import check, inspect  # noqa: E402,F401
+from govlint.cli import baseline, check, config_cmd, inspect  # noqa: E402,F401

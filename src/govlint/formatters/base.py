@@ -25,6 +25,9 @@ class Report:
     files_checked: int = 0
     errors: list[str] = field(default_factory=list)  # input and rule problems, one line each
     version: str = ""
+    # Findings silenced by a front-matter directive, a per-path ignore or the baseline; each has
+    # ``Finding.suppression`` ({kind, reason, source}). Shown, never counted toward the exit code.
+    suppressed: list[Finding] = field(default_factory=list)
 
 
 def mask(text: str, offset: int, spans: Iterable[tuple[int, int, str]]) -> str:

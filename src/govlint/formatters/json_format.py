@@ -31,6 +31,7 @@ def finding_dict(f: Finding, redact: bool) -> dict:
         "details": details_for_output(f, redact),
         "suggestion": f.suggestion,
         "fingerprint": f.fingerprint,
+        **({"suppression": dict(f.suppression)} if f.suppression else {}),
     }
 
 
@@ -44,6 +45,7 @@ def summary(report: Report, fail_on: Severity) -> dict:
         "fail_on": fail_on.label,
         "failed": any(f.severity >= fail_on for f in report.findings),
         "errors": report.errors,
+        "suppressed": len(report.suppressed),
     }
 
 
@@ -59,6 +61,7 @@ def render(report: Report, options: Options) -> str:
         "version": report.version,
         "redacted": options.redact,
         "findings": [finding_dict(f, options.redact) for f in report.findings],
+        "suppressed": [finding_dict(f, options.redact) for f in report.suppressed],
         "summary": summary(report, options.fail_on),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
