@@ -19,6 +19,8 @@ detail of a jigsaw identification. Detectors never see this module.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable
 
 import regex
@@ -32,7 +34,7 @@ _EDGE_PUNCT = " \t\r\n.,;:!?()[]{}\"'“”‘’«»-–—@#"
 _POSSESSIVE = regex.compile(r"(?:['’]s|s['’])$", regex.IGNORECASE)
 _APOS = "['’‘`´]"
 _DASH = "[-‐‑‒–—]"
-_PHONE_RUN = regex.compile(r"(?<![\d+])(?:(?:\+|00)[ \t]*)?(?:\(0\)[ \t]*)?\d(?:[ \t.\-/]?(?:\(\d+\)|\d))+")
+_PHONE_RUN = regex.compile(r"(?<![\d+])(?:(?:\+|00)[ \t]*)?(?:\(0\)[ \t]*)?(?:\(\d+\)|\d)(?:[ \t.\-/]?(?:\(\d+\)|\d))+")
 _GROUP = regex.compile(r"\(\d+\)|\d+")
 
 
@@ -162,9 +164,59 @@ def _core(text: str, start: int, end: int) -> tuple[int, int]:
     return (s, e) if e > s else (start, end)
 
 
-def covered(text: str, start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    """True when [start, end) lies inside allow-listed text (``spans`` from :func:`merge`)."""
+def covered(text: str, start: int, end: int, spans: tuple[tuple[int, int], ...], loose: bool = False) -> bool:
+    """True when [start, end) lies inside allow-listed text (``spans`` from :func:`merge`).
+
+    ``loose`` is for identifiers, whose edges the NER model often gets wrong
+    ('Lovely Doris Wilson'): it also accepts a span that overlaps allow-listed
+    text when every word outside it is filler (a title, an article, a lower-case
+    word, or a capitalised sentence opener that is not a first name).
+    Detector hits use the strict test, so a long jigsaw span that merely
+    contains an allowed name is never dropped.
+    """
     if not spans or end <= start:
         return False
     s, e = _core(text, start, end)
-    return any(a <= s and e <= b for a, b in spans)
+    if any(a <= s and e <= b for a, b in spans):
+        return True
+    if not loose:
+        return False
+    over = [(a, b) for a, b in spans if a < e and s < b]
+    if not over:
+        return False
+    for m in _WORD.finditer(text, s, e):
+        ws, we = m.span()
+        pm = _POSSESSIVE.search(text, ws, we)
+        if pm and pm.start() > ws:
+            we = pm.start()
+        if any(a <= ws and we <= b for a, b in over):
+            continue
+        if not _filler(text, ws, we):
+            return False
+    return True
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
+_FILLERS = {"the", "a", "an", "at", "in", "on", "from", "and", "of", "to", "with", "by", "for"}
+
+
+def _filler(text: str, ws: int, we: int) -> bool:
+    word = text[ws:we]
+    if word.lower() in _FILLERS or _TITLE_HEAD.match(word + " "):
+        return True
+    if word[0].isdigit():
+        return False
+    if word[0].islower():
+        return True
+    before = text[:ws].rstrip()
+    opener = not before or before[-1] in ".!?:\n"
+    return opener and word.lower() not in _first_names()
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    try:
+        data = resources.files("govlint").joinpath("data/first_names.txt").read_text("utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(n.strip().lower() for n in data.splitlines() if n.strip() and not n.startswith("#"))

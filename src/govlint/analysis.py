@@ -28,7 +28,7 @@ class PostContext:
         # Allow-listed text (config ``allow``, set on the post by the policy): nothing inside it counts.
         self.allowed = post.allowed
         if self.allowed:
-            self.identifiers = [i for i in self.identifiers if not covered(self.text, i.start, i.end, self.allowed)]
+            self.identifiers = [i for i in self.identifiers if not covered(self.text, i.start, i.end, self.allowed, loose=True)]
         self.timeout = timeout
         self.memo: dict[str, list[Hit]] = {}
 

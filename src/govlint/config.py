@@ -452,7 +452,8 @@ def load(config_path: str | None = None, cwd: Path | None = None, use_discovery:
         path = discover(cwd) if use_discovery else None
     if path is not None:
         data, locate = _read_file(path)
-        settings = replace(settings, config_file=str(path), sources={**settings.sources, "config_file": str(path)})
+        how = "--config" if config_path else "discovered upward from " + str((cwd or Path.cwd()))
+        settings = replace(settings, config_file=str(path), sources={**settings.sources, "config_file": how})
         settings = apply(settings, data, str(path), locate, base_dir=path.parent)
     return settings
 
