@@ -266,3 +266,12 @@ def test_glob_semantics(glob, path, hit):
     from govlint.policy import _path_matches, glob_regex
 
     assert _path_matches([glob_regex(glob)], path) is hit
+
+
+def test_readme_example_uses_every_key_and_loads(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n# govlint.yaml", 1)[1].split("```", 1)[0]
+    p = _write(tmp_path / "govlint.yaml", "# govlint.yaml" + block)
+    s = cfg.load(str(p))
+    assert {k.replace("_", "-") for k, src in s.sources.items() if src != "default"} >= set(cfg._KEYS)
+    assert s.allow.phones == ("0121 424 2000",) and len(s.per_path) == 2
