@@ -216,7 +216,7 @@ class Policy:
         active: list[Finding] = []
         suppressed: list[Finding] = list(getattr(result, "suppressed", []) or [])
         for f in result.findings:
-            if post.allowed and self._allowed(f, post):
+            if post.allowed and f.context == post.text and self._allowed(f, post):  # (thread findings: filtered at detection)
                 continue
             sev = self.severity_for(f, overs)
             if sev != f.severity:
