@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from govlint import engine, packs
+from govlint import baseline, engine, packs, policy
 from govlint.config import Settings
 from govlint.model import Author, Post, Rule
 
@@ -67,6 +67,8 @@ class Linter:
         self.settings = settings
         self.rules = resolve_rules(settings)
         self.engine = engine.Linter(self.rules, nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout)
+        self.baseline = baseline.load(settings.baseline) if settings.baseline else None
+        self.policy = policy.Policy(settings, self.rules, self.baseline)
 
     def post(self, text: str, *, author: Author | dict | None = None, in_reply_to: str | None = None,
              platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0) -> Post:
@@ -77,14 +79,18 @@ class Linter:
                     profession=profession or self.settings.profession)
 
     def check(self, text: str, **meta) -> engine.PostResult:
-        """Findings for one draft."""
-        return self.engine.check_one(self.post(text, **meta))
+        """Findings for one draft (suppressed ones in ``.suppressed``)."""
+        return self.policy.apply(self.engine.check_one(self.policy.prepare(self.post(text, **meta))))
 
     def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
-        """Findings per post; a thread's last post also carries the thread's whole-thread findings."""
+        """Findings per post, with allow lists, severity overrides and suppressions applied.
+
+        A thread's last post also carries the thread's whole-thread findings.
+        """
         from govlint import threads
 
-        return threads.check(self.engine, posts)
+        for result in threads.check(self.engine, (self.policy.prepare(p) for p in posts)):
+            yield self.policy.apply(result)
 
     def identify(self, posts: list[Post]):
         return self.engine.identify(posts, use_nlp=True)
