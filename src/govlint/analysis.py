@@ -13,6 +13,7 @@ from functools import cached_property
 import regex
 
 from govlint import normalise
+from govlint.allow import covered
 from govlint.model import Hit, Identifier, Post
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
@@ -24,6 +25,10 @@ class PostContext:
         self.post = post
         self.text = post.text
         self.identifiers = identifiers or []
+        # Allow-listed text (config ``allow``, set on the post by the policy): nothing inside it counts.
+        self.allowed = post.allowed
+        if self.allowed:
+            self.identifiers = [i for i in self.identifiers if not covered(self.text, i.start, i.end, self.allowed, loose=True)]
         self.timeout = timeout
         self.memo: dict[str, list[Hit]] = {}
 
@@ -76,5 +81,8 @@ class PostContext:
         """Hits of ``detector`` on this post, computed once per distinct spec."""
         hits = self.memo.get(detector.key)
         if hits is None:
-            hits = self.memo[detector.key] = detector.find(self)
+            hits = detector.find(self)
+            if self.allowed:
+                hits = [h for h in hits if not covered(self.text, h.start, h.end, self.allowed)]
+            self.memo[detector.key] = hits
         return hits

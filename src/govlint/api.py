@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from govlint import citing, engine, packs
+from govlint import baseline, citing, engine, packs, policy
 from govlint.config import Settings
 from govlint.errors import ConfigError
 from govlint.model import Author, Post, Rule
@@ -84,6 +84,8 @@ class Linter:
         self.engine = engine.Linter(self.rules, nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout)
         self._by_id = {r.id: r for r in self.rules}
         self._preferred: dict[tuple[str | None, bool], frozenset[str]] = {}
+        self.baseline = baseline.load(settings.baseline) if settings.baseline else None
+        self.policy = policy.Policy(settings, self.rules, self.baseline)
 
     def post(self, text: str, *, author: Author | dict | None = None, in_reply_to: str | None = None,
              platform: str | None = None, profession: str | None = None, path: str = "<text>", id: str | int = 0,
@@ -95,14 +97,19 @@ class Linter:
                     profession=profession or self.settings.profession, date=str(date) if date is not None else None)
 
     def check(self, text: str, **meta) -> engine.PostResult:
-        """Findings for one draft."""
-        return self._finalise(self.engine.check_one(self.post(text, **meta)))
+        """Findings for one draft (suppressed ones in ``.suppressed``)."""
+        return self.policy.apply(self._finalise(self.engine.check_one(self.policy.prepare(self.post(text, **meta)))))
 
     def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
-        """Findings per post; a thread's last post also carries the thread's whole-thread findings."""
+        """Findings per post, with allow lists, severity overrides and suppressions applied.
+
+        A thread's last post also carries the thread's whole-thread findings.
+        """
         from govlint import threads
 
-        return (self._finalise(r) for r in threads.check(self.engine, posts))
+        # Citations first (they can change which pack's rule id leads), then severities and suppressions.
+        for result in threads.check(self.engine, (self.policy.prepare(p) for p in posts)):
+            yield self.policy.apply(self._finalise(result))
 
     def _finalise(self, result: engine.PostResult) -> engine.PostResult:
         """Cite the post author's own regulator first, in the edition in force on the post's date."""

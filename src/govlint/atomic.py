@@ -39,3 +39,11 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
+    """:func:`write_atomic` for text; through a symlink, the file it points at is replaced and the link kept."""
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    write_atomic(target, text.encode(encoding))

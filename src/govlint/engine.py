@@ -36,6 +36,7 @@ class PostResult:
     findings: list[Finding]
     identifiers: list[Identifier]
     problems: list[RuleProblem] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # filled by govlint.policy (front matter, config, baseline)
 
 
 class Linter:

@@ -33,3 +33,7 @@ class InputError(GovlintError):
 
 class ModelError(GovlintError):
     """The configured NLP model is missing or cannot be loaded."""
+
+
+class BaselineError(GovlintError):
+    """A baseline file is missing, unreadable, corrupt or from an unknown version."""

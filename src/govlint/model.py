@@ -149,6 +149,8 @@ class Post:
     column: int = 1
     line_map: tuple[int, ...] | None = None  # file line of each text line when not contiguous
     meta: Mapping[str, Any] = field(default_factory=dict)
+    # Spans of allow-listed text (config ``allow``): no identifier or detector hit inside them counts.
+    allowed: tuple[tuple[int, int], ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the source file of a character offset in ``text``."""
@@ -209,6 +211,9 @@ class Finding:
     sensitive: tuple[tuple[int, int, str], ...] = ()  # personal-data spans (post offsets) to mask
     context: str = ""  # the post text, for excerpts
     also_cited: tuple[Citation, ...] = ()
+    # Set when the finding is suppressed: {"kind": "front-matter" | "config" | "baseline", "reason": str,
+    # "source": where the suppression is written}. Suppressed findings never count toward the exit code.
+    suppression: Mapping[str, str] | None = None
 
     @property
     def fingerprint(self) -> str:

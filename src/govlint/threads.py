@@ -59,8 +59,9 @@ def joined(posts: list[Post]) -> tuple[Post, list[int]]:
         starts.append(pos)
         pos += len(p.text) + len(SEPARATOR)
     first = posts[0]
+    allowed = tuple((s + at, e + at) for p, at in zip(posts, starts) for s, e in p.allowed)  # allow-listed text
     whole = replace(first, text=SEPARATOR.join(p.text for p in posts), line_map=None,
-                    meta={**first.meta, "whole_thread": True})
+                    meta={**first.meta, "whole_thread": True}, allowed=allowed)
     return whole, starts
 
 

@@ -52,4 +52,6 @@ def main() -> None:
 
 
 # Command modules (each registers itself on ``app``).
-from govlint.cli import audit, check, demo, eval_cmd, explain, fix, handout, inspect, quiz, rules, serve  # noqa: E402,F401
+from govlint.cli import (  # noqa: E402,F401
+    audit, baseline, check, config_cmd, demo, eval_cmd, explain, fix, handout, inspect, quiz, rules, serve,
+)

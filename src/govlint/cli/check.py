@@ -8,9 +8,10 @@ import typer
 
 from govlint import __version__
 from govlint.cli import app
-from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, ConfigOpt, Fmt, HandleOpt, InFmtOpt, Level, ModelOpt, NameOpt,
-                                NoNlpOpt, OrgOpt, PackOpt, PlatformOpt, ProfessionOpt, ReplyOpt, TextColumnOpt, _collect,
-                                _fail, _progress, _redact_default, _sample_paths, _settings, _use_colour)
+from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, BaselineOpt, ConfigOpt, Fmt, HandleOpt, InFmtOpt, Level, ModelOpt,
+                                NameOpt, NoBaselineOpt, NoNlpOpt, OrgOpt, OutputOpt, PackOpt, PlatformOpt, ProfessionOpt,
+                                ReplyOpt, TextColumnOpt, _collect, _fail, _progress, _redact_default, _sample_paths, _settings,
+                                _use_colour)
 from govlint.errors import GovlintError
 
 
@@ -35,6 +36,9 @@ def check(
     redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, sarif, github and junit; off for text, html and markdown).")] = None,
     input_format: InFmtOpt = None,
     text_column: TextColumnOpt = None,
+    baseline: BaselineOpt = None,
+    no_baseline: NoBaselineOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
@@ -47,7 +51,7 @@ def check(
         raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
-                             organisation, in_reply_to, platform, select, ignore)
+                             organisation, in_reply_to, platform, select, ignore, baseline, no_baseline)
         linter = Linter(settings)
         report = Report(version=__version__, rules={r.id: r for r in linter.rules})
         files: set[str] = set()
@@ -61,17 +65,27 @@ def check(
         for result in _progress(linter.check_posts(posts), len(posts)):
             report.posts_checked += 1
             report.findings.extend(result.findings)
+            report.suppressed.extend(result.suppressed)
             report.errors.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
         report.files_checked = len(files)
         report.posts = posts
     except GovlintError as exc:
         raise _fail(str(exc)) from None
-    options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour(),
+    options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour() and not output,
                       fail_on=settings.fail_on)
-    typer.echo(render(format.value, report, options), nl=False)
+    rendered = render(format.value, report, options)
+    if output:
+        from govlint import atomic
+
+        try:
+            atomic.write_text(output, rendered)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    else:
+        typer.echo(rendered, nl=False)
     if report.errors:
         for err in report.errors:
-            if format != Fmt.text:
+            if format != Fmt.text or output:
                 typer.echo(f"govlint: {err}", err=True)
         raise typer.Exit(EXIT_ERROR)
     if any(f.severity >= settings.fail_on for f in report.findings):

@@ -41,11 +41,18 @@ def _fail(message: str) -> typer.Exit:
 def _settings(config: Optional[str], packs: Optional[list[str]], profession: Optional[str], fail_on: Optional[Level],
               no_nlp: bool, nlp_model: Optional[str], author_name: Optional[str], author_handle: Optional[str],
               organisation: Optional[bool], in_reply_to: Optional[str], platform: Optional[str],
-              select: Optional[list[str]] = None, ignore: Optional[list[str]] = None):
+              select: Optional[list[str]] = None, ignore: Optional[list[str]] = None, baseline: Optional[str] = None,
+              no_baseline: bool = False):
+    from dataclasses import replace
+
     from govlint import config as cfg
 
     settings = cfg.load(config)
+    if no_baseline:
+        settings = replace(settings, baseline=None, sources={**settings.sources, "baseline": "command line"})
     flags: dict = {}
+    if baseline:
+        flags["baseline"] = baseline
     if packs:
         flags["packs"] = packs
     if profession:
@@ -82,6 +89,9 @@ HandleOpt = Annotated[Optional[str], typer.Option("--author-handle", help="Your 
 OrgOpt = Annotated[Optional[bool], typer.Option("--organisation/--personal", help="The account is an organisation's (e.g. an NHS trust's).")]
 ReplyOpt = Annotated[Optional[str], typer.Option("--in-reply-to", help="Handle of the account this draft replies to.")]
 PlatformOpt = Annotated[Optional[str], typer.Option("--platform", help="Where it will be posted (x, bluesky, mastodon, linkedin, facebook, ...).")]
+BaselineOpt = Annotated[Optional[str], typer.Option("--baseline", help="Report only findings not recorded in this baseline file (see 'govlint baseline').")]
+NoBaselineOpt = Annotated[bool, typer.Option("--no-baseline", help="Ignore the baseline named in the config: report every finding.")]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")]
 InFmtOpt = Annotated[Optional[InputFormat], typer.Option("--input-format", help="Override format detection by file extension.")]
 TextColumnOpt = Annotated[Optional[str], typer.Option("--text-column", help="CSV column holding the post text (default: the first column named text, message, post or content).")]
 

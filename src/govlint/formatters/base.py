@@ -44,6 +44,9 @@ class Report:
     version: str = ""
     rules: Mapping[str, Rule] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
+    # Findings silenced by a front-matter directive, a per-path ignore or the baseline; each has
+    # ``Finding.suppression`` ({kind, reason, source}). Shown, never counted toward the exit code.
+    suppressed: list[Finding] = field(default_factory=list)
 
 
 def span_label(kind: Any) -> str:

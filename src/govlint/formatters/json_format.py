@@ -32,6 +32,7 @@ def finding_dict(f: Finding, redact: bool, masker: Masker | None = None) -> dict
         "details": m.details(f),
         "suggestion": f.suggestion,
         "fingerprint": f.fingerprint,
+        **({"suppression": dict(f.suppression)} if f.suppression else {}),
     }
 
 
@@ -45,6 +46,7 @@ def summary(report: Report, fail_on: Severity) -> dict:
         "fail_on": fail_on.label,
         "failed": any(f.severity >= fail_on for f in report.findings),
         "errors": report.errors,
+        "suppressed": len(report.suppressed),
     }
 
 
@@ -56,11 +58,12 @@ def _count(report: Report) -> dict:
 
 
 def render(report: Report, options: Options) -> str:
-    masker = Masker(report.findings, options.redact)
+    masker = Masker([*report.findings, *report.suppressed], options.redact)  # suppressed ones quote posts too
     doc = {
         "version": report.version,
         "redacted": options.redact,
         "findings": [finding_dict(f, options.redact, masker) for f in report.findings],
+        "suppressed": [finding_dict(f, options.redact, masker) for f in report.suppressed],
         "summary": summary(report, options.fail_on),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -81,9 +81,33 @@ def render(report: Report, options: Options) -> str:
                    f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info")
     elif report.errors:
         summary = f"No findings in {posts} checked, but not everything could be checked (see the errors above)."
+    elif report.suppressed:
+        summary = f"No findings in {posts} apart from {len(report.suppressed)} suppressed."
     else:
         summary = f"No findings in {posts}. Nothing here breaches the guidance govlint checks."
+    if total and report.suppressed:
+        summary += f" ({len(report.suppressed)} suppressed)"
+    out.extend(_suppressed(report))
     for err in report.errors:
         out.append(f"error: {err}")
     out.append(summary)
     return "\n".join(out) + "\n"
+
+
+def _suppressed(report: Report) -> list[str]:
+    """One line per finding silenced by a directive or the config (with its reason); baselined ones counted."""
+    out = []
+    baselined = 0
+    for f in report.suppressed:
+        sup = f.suppression or {}
+        if sup.get("kind") == "baseline":
+            baselined += 1
+            continue
+        post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
+        out.append(f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} [{f.concern}]{post} by {sup.get('kind')} "
+                   f"({sup.get('source')}): {sup.get('reason')}")
+    if baselined:
+        out.append(f"{baselined} finding{'s' if baselined != 1 else ''} already in the baseline not shown.")
+    if out:
+        out.append("")
+    return out

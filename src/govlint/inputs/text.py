@@ -32,7 +32,7 @@ def front_matter(text: str, name: str) -> tuple[dict, int]:
         raise InputError(name, f"front matter line {(exc.line or 0) + 1}: {exc}") from None
     if data is not None and not isinstance(data, Mapping):
         raise InputError(name, "front matter must be a YAML mapping (key: value lines)")
-    return dict(data or {}), m.end()
+    return (data if data else {}), m.end()  # a yamlio.LineDict: keeps each key's line
 
 
 def parse_text(text: str, name: str, defaults: Defaults = Defaults(), body: str | None = None) -> list[Post]:
@@ -44,7 +44,12 @@ def parse_text(text: str, name: str, defaults: Defaults = Defaults(), body: str 
     front, body_start = front_matter(text, name)
     body = text if body is None else body
     meta = meta_from(front, name, "front matter", defaults)
-    extra = {"govlint": front["govlint"]} if "govlint" in front else {}
+    extra = {}
+    if "govlint" in front:  # suppression directive {ignore: [...], reason: ...}; the YAML starts on file line 2
+        from govlint.policy import parse_directive
+
+        key_line = getattr(front, "key_lines", {}).get("govlint")
+        extra["govlint"] = parse_directive(front["govlint"], name, key_line + 1 if key_line else None, offset=1)
     chunks: list[tuple[int, int]] = []
     pos = body_start
     for sep in _SEPARATOR.finditer(body, pos):
