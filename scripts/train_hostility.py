@@ -36,7 +36,7 @@ from govlint.detectors.classifier import Model, bucket, feature_strings, tokenis
 # placeholders). Left out of the features entirely.
 STOP_WORDS = sorted({
     "maga", "kag", "tcot", "ccot", "pjnet", "qanon", "wwg1wga", "walkaway", "resist", "theresistance", "resistance",
-    "liberal", "liberals", "libs", "lib", "libtard", "libtards", "leftist", "leftists", "leftie", "lefties", "left",
+    "liberal", "liberals", "libs", "lib", "leftist", "leftists", "leftie", "lefties", "left",
     "conservative", "conservatives", "cons", "right", "rightwing", "alt", "altright",
     "democrat", "democrats", "dems", "dem", "democratic", "republican", "republicans", "gop", "rinos", "rino",
     "antifa", "nra", "gun", "guns", "gun control", "guncontrol", "2a", "secondamendment", "blm", "blacklivesmatter",
@@ -109,12 +109,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "govlint" / "data" / "hostility.clf")
     ap.add_argument("--buckets", type=int, default=1 << 20)
     ap.add_argument("--keep", type=int, default=80000, help="largest weights kept (by magnitude)")
-    ap.add_argument("--C", type=float, default=4.0, help="inverse regularisation strength")
+    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--positive", choices=("off", "tin", "ind"), default="off", help="which OLID rows are positive")
     ap.add_argument("--davidson", type=float, default=0.5, help="sample weight of Davidson rows (0 leaves them out)")
     ap.add_argument("--holdout", type=float, default=0.15, help="share of OLID train rows held out for the report")
     ap.add_argument("--dev", action="store_true", help="also report on olid.dev.jsonl and davidson.dev.jsonl")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--no-nb", dest="nb", action="store_false",
+                    help="do not scale features by naive-Bayes log-count ratios before fitting (NBSVM-style, the default); the exported "
+                         "weights fold the ratios in, so inference is unchanged")
     ap.add_argument("--include-dev", action="store_true",
                     help="train on the rows the dev files also hold (by default they are left out: the dev files are "
                          "subsets of the training files, and measuring on rows the model saw would flatter it)")
@@ -151,15 +154,26 @@ def main(argv: list[str] | None = None) -> int:
         w.append(args.davidson)
     print(f"training on {len(texts)} rows ({sum(y)} positive), {args.buckets} buckets", file=sys.stderr)
     X = matrix(texts, args.buckets, stop)
-    clf = LogisticRegression(C=args.C, max_iter=2000, solver="liblinear", class_weight="balanced")
+    clf = LogisticRegression(C=args.C, max_iter=2000, solver="liblinear", class_weight="balanced", random_state=args.seed)
+    ratio = None
+    if args.nb:
+        import numpy as np
+        from scipy.sparse import diags
+
+        yy = np.array(y)
+        B = (X > 0).astype(np.float32)
+        p = np.asarray(B[yy == 1].sum(axis=0)).ravel() + 1.0
+        q = np.asarray(B[yy == 0].sum(axis=0)).ravel() + 1.0
+        ratio = np.log((p / p.sum()) / (q / q.sum()))
+        X = X @ diags(ratio)
     clf.fit(X, y, sample_weight=w)
 
-    coef = clf.coef_[0]
+    coef = clf.coef_[0] if ratio is None else clf.coef_[0] * ratio
     order = sorted(range(len(coef)), key=lambda i: -abs(coef[i]))[: args.keep]
     weights = {int(i): float(coef[i]) for i in order if coef[i] != 0.0}
     meta = {"name": "hostility", "trained_on": ["olid.train.jsonl", "davidson.train.jsonl" if davidson else None],
             "positive": args.positive, "davidson_weight": args.davidson, "C": args.C, "seed": args.seed,
-            "holdout": args.holdout, "dev_rows_excluded": not args.include_dev, "features": "word 1-2 grams + char 3-5 grams of words, CRC-32 hashed, L2 per block",
+            "holdout": args.holdout, "nb": args.nb, "dev_rows_excluded": not args.include_dev, "features": "word 1-2 grams + char 3-5 grams of words, CRC-32 hashed, L2 per block",
             "credits": "OLID (Zampieri et al. 2019, CC BY 4.0); Davidson et al. 2017 (MIT)"}
     model = Model({**meta, "buckets": args.buckets, "bias": float(clf.intercept_[0]), "stop_words": sorted(stop)}, weights)
     blob = model.to_bytes()

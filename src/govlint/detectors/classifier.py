@@ -26,6 +26,7 @@ import json
 import math
 import threading
 import zlib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +44,12 @@ MAGIC = b"GLCLF1\n"
 
 _TOKEN = regex.compile(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
 _DIGITS = regex.compile(r"\d")
+# Words too common to explain anything to a reader (they still count in the score).
+_FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
+do does did have has had i me my we us our you your yours he him his she her they them their it its this that these those
+who whom which what so not no yes just very too all any some more most up out off over into about than then there here
+when where why how can could will would shall should may might must im youre hes shes theyre dont doesnt didnt cant wont
+isnt arent wasnt get got go going gonna""".split())
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,12 @@ class Token:
     word: bool  # a word (char n-grams are taken) rather than a handle, link or symbol
 
 
-def tokenise(text: str, stop: frozenset[str] = frozenset()) -> list[Token]:
-    """Tokens of ``text`` in the lexical view, with original offsets. Words in ``stop`` are left out."""
-    view = normalise.deleet(normalise.lexical(text))
+def tokenise(text: str, stop: frozenset[str] = frozenset(), view: normalise.View | None = None) -> list[Token]:
+    """Tokens of ``text`` in the lexical view, with original offsets. Words in ``stop`` are left out.
+
+    ``view`` is that view when the caller has it already (the post context computes it once).
+    """
+    view = view if view is not None else normalise.deleet(normalise.lexical(text))
     out: list[Token] = []
     for m in _TOKEN.finditer(view.text):
         s, e = view.span(m.start(), m.end())
@@ -96,9 +106,9 @@ def bucket(feature: str, size: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) % size
 
 
-def vector(text: str, size: int, stop: frozenset[str] = frozenset()) -> dict[int, float]:
+def vector(text: str, size: int, stop: frozenset[str] = frozenset(), view=None) -> dict[int, float]:
     """The hashed feature vector of ``text`` (what the model is trained on): each block L2-normalised."""
-    words, chars = feature_strings(tokenise(text, stop))
+    words, chars = feature_strings(tokenise(text, stop, view))
     vec: dict[int, float] = {}
     for block in (words, chars):
         if not block:
@@ -113,12 +123,31 @@ def vector(text: str, size: int, stop: frozenset[str] = frozenset()) -> dict[int
 class Model:
     """Weights of a hashed linear model: ``score(text)`` is a probability."""
 
-    def __init__(self, meta: Mapping[str, Any], weights: dict[int, float]):
+    def __init__(self, meta: Mapping[str, Any], weights: Mapping[int, float] | None = None, *, index=None, values=None,
+                 scale: float = 1.0):
+        from array import array
+
         self.meta = dict(meta)
         self.size = int(meta["buckets"])
         self.bias = float(meta["bias"])
         self.stop = frozenset(meta.get("stop_words", ()))
-        self.weights = weights
+        if weights is not None:  # built in memory (training): keep floats
+            items = sorted(weights.items())
+            self._index = array("I", [b for b, _ in items])
+            self._values = [v for _, v in items]
+            self._scale = 1.0
+        else:  # loaded from a file: sorted bucket ids and quantised weights, looked up by bisection
+            self._index, self._values, self._scale = index, values, scale
+
+    @property
+    def weights(self) -> dict[int, float]:
+        return {b: v * self._scale for b, v in zip(self._index, self._values)}
+
+    def weight(self, b: int) -> float:
+        i = bisect_left(self._index, b)
+        if i < len(self._index) and self._index[i] == b:
+            return self._values[i] * self._scale
+        return 0.0
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "Model":
@@ -137,8 +166,7 @@ class Model:
         q.frombytes(body[4 * n:6 * n])
         if len(idx) != n or len(q) != n:
             raise ValueError("truncated classifier file")
-        scale = float(meta["scale"])
-        return cls(meta, {b: v * scale for b, v in zip(idx, q)})
+        return cls(meta, index=idx, values=q, scale=float(meta["scale"]))
 
     def to_bytes(self) -> bytes:
         from array import array
@@ -152,13 +180,13 @@ class Model:
         q = array("h", [max(-32767, min(32767, round(v / scale))) for _, v in items])
         return MAGIC + zlib.compress(len(head).to_bytes(4, "little") + head + idx.tobytes() + q.tobytes(), 9)
 
-    def score(self, text: str) -> float:
-        z = self.bias + sum(self.weights.get(b, 0.0) * v for b, v in vector(text, self.size, self.stop).items())
+    def score(self, text: str, view=None) -> float:
+        z = self.bias + sum(self.weight(b) * v for b, v in vector(text, self.size, self.stop, view).items())
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def explain(self, text: str) -> tuple[float, list[tuple[Token, float]]]:
+    def explain(self, text: str, view=None) -> tuple[float, list[tuple[Token, float]]]:
         """The probability and every token's share of the score, largest push towards the label first."""
-        tokens = tokenise(text, self.stop)
+        tokens = tokenise(text, self.stop, view)
         words, chars = feature_strings(tokens)
         share = [0.0] * len(tokens)
         z = self.bias
@@ -167,7 +195,7 @@ class Model:
                 continue
             value = 1.0 / math.sqrt(len(block))
             for f, owners in block.items():
-                c = self.weights.get(bucket(f, self.size), 0.0) * value
+                c = self.weight(bucket(f, self.size)) * value
                 z += c
                 for i in owners:
                     share[i] += c / len(owners)
@@ -207,18 +235,21 @@ class ClassifierDetector(Detector):
         text = ctx.text
         if not text.strip():
             return []
-        p, ranked = load(self.model).explain(text)
-        if p < self.threshold:
+        model = load(self.model)
+        if model.score(text, ctx.leet) < self.threshold:
             return []
-        top = [(t, s) for t, s in ranked if s > 0 and t.end > t.start][: self.explain]
+        p, ranked = model.explain(text, ctx.leet)
+        # Name content words that carry real weight: 'your' and 'the' move the score a little in every post.
+        top = [(t, s) for t, s in ranked if s > 0 and t.word and t.end > t.start and t.norm not in _FUNCTION_WORDS]
+        top = [(t, s) for t, s in top if s >= top[0][1] / 4][: self.explain] if top else []
         if not top:
             return []
-        start = min(t.start for t, _ in top)
-        end = max(t.end for t, _ in top)
-        words = [text[t.start:t.end] for t, _ in sorted(top, key=lambda x: x[0].start)]
+        # The finding points at the word that weighs most; the others are named in the details.
+        strongest = top[0][0]
+        words = [text[t.start:t.end] for t, _ in top]
         details = (("model", self.model), ("model_score", round(p, 3)), ("words", words))
         parts = tuple(Hit(t.start, t.end, "word") for t, _ in sorted(top, key=lambda x: x[0].start))
-        return [Hit(start, end, self.label or "classifier", details, parts)]
+        return [Hit(strongest.start, strongest.end, self.label or "classifier", details, parts)]
 
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:

@@ -43,7 +43,7 @@ class CombinationDetector(Detector):
         if self.any and not any_hits:
             return []
         if not self.all:
-            anchors = sorted(any_hits, key=lambda h: (h.start, -h.end))
+            anchors = _outermost(any_hits)
             others: list[list[Hit]] = []
         else:
             lists = [ctx.run(d) for d in self.all]
@@ -71,6 +71,16 @@ class CombinationDetector(Detector):
                     continue
                 out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts) if others else a.parts))
         return out
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Hits in order, leaving out any that lies inside an earlier, longer one (two detectors, one phrase)."""
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and h.start >= out[-1].start and h.end <= out[-1].end:
+            continue
+        out.append(h)
+    return out
 
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:
