@@ -14,7 +14,9 @@ can say which words read as hostile rather than only 'the model said so'.
 
 Spec keys: ``model`` (file stem under ``govlint/data``, e.g. ``hostility``),
 ``threshold`` (probability, default 0.5), ``explain`` (how many words to name,
-default 3), ``label``.
+default 3), ``not_enough`` (words that cannot carry a hit on their own: when
+every word that pushed the score is one of them, e.g. plain swearing, there is
+no hit), ``label``.
 
 The featuriser below is the single definition used by training and inference;
 changing it means retraining the model.
@@ -39,7 +41,7 @@ from govlint.detectors.base import Builder, Detector
 from govlint.errors import ModelError
 from govlint.model import Hit
 
-KEYS = {"model": str, "threshold": (float, int), "explain": int, "label": str}
+KEYS = {"model": str, "threshold": (float, int), "explain": int, "label": str, "not_enough": (list, str)}
 MAGIC = b"GLCLF1\n"
 
 _TOKEN = regex.compile(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
@@ -228,8 +230,9 @@ def available(name: str) -> bool:
 
 
 class ClassifierDetector(Detector):
-    def __init__(self, model: str, threshold: float, explain: int, label: str):
+    def __init__(self, model: str, threshold: float, explain: int, label: str, not_enough: frozenset[str] = frozenset()):
         self.model, self.threshold, self.explain, self.label = model, threshold, explain, label
+        self.not_enough = not_enough
 
     def find(self, ctx) -> list[Hit]:
         text = ctx.text
@@ -242,7 +245,7 @@ class ClassifierDetector(Detector):
         # Name content words that carry real weight: 'your' and 'the' move the score a little in every post.
         top = [(t, s) for t, s in ranked if s > 0 and t.word and t.end > t.start and t.norm not in _FUNCTION_WORDS]
         top = [(t, s) for t, s in top if s >= top[0][1] / 4][: self.explain] if top else []
-        if not top:
+        if not top or all(t.norm in self.not_enough for t, _ in top):
             return []
         # The finding points at the word that weighs most; the others are named in the details.
         strongest = top[0][0]
@@ -263,4 +266,5 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     explain = spec.get("explain", 3)
     if explain < 1:
         raise b.error("'explain' must be at least 1", spec)
-    return ClassifierDetector(name, threshold, explain, spec.get("label", ""))
+    not_enough = frozenset(_DIGITS.sub("0", t.lower().replace("’", "").replace("'", "")) for t in b.strings(spec, "not_enough"))
+    return ClassifierDetector(name, threshold, explain, spec.get("label", ""), not_enough)

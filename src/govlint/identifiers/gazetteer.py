@@ -90,6 +90,11 @@ def is_place(text: str) -> bool:
     return e is not None and e.flag != "ambiguous"
 
 
+def any_place(text: str) -> bool:
+    """In a place list at all, even as an ambiguous name ('India', 'Georgia')."""
+    return _key(text) in places()
+
+
 def first_name(word: str) -> Entry | None:
     e = known_name(word)
     return e if e is not None and e.source in ("first", "both") else None
@@ -220,7 +225,7 @@ def find_names(text: str, places_found: list[Identifier]) -> Iterator[Identifier
                 i += 2
                 continue
         entry = known_name(w)
-        if entry is None:
+        if entry is None or regex.match(r"-?\d", text[e:e + 2]):  # 'Imo-2': a count in a list, not a person
             i += 1
             continue
         run = 1  # following capitalised known names: a surname ('Amber Heard', not 'Gabriel Resources')
@@ -228,6 +233,9 @@ def find_names(text: str, places_found: list[Identifier]) -> Iterator[Identifier
                 and toks[i + run][2][:1].isupper() and known_name(toks[i + run][2]) is not None \
                 and not any(a <= toks[i + run][0] < b for a, b in taken):
             run += 1
+        if run == 1 and any_place(w[:-2] if w.endswith(("'s", "’s")) else w):
+            i += 1  # 'India', 'Imo', 'Georgia' on their own: a place as often as a person
+            continue
         end = _strip_possessive(text, toks[i + run - 1][1])
         score = _name_score(text, toks, i, run, entry)
         if score:

@@ -163,21 +163,22 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
     if ident.type in ("ORGANIZATION", "LOCATION", "NRP") and len(words) <= 3 and before not in ("#", "@"):
         first = gazetteer.first_name(words[0])
         if (first is not None and first.flag != "ambiguous" and words[0][:1].isupper() and not words[0].isupper()
-                and not gazetteer.is_place(ident.text) and not gazetteer.is_place(words[0])
+                and not gazetteer.any_place(ident.text) and not gazetteer.any_place(words[0])
                 and not _VENUE.search(ident.text) and not _ORG_WORDS.search(ident.text)):
             return Identifier("PERSON", ident.start, ident.end, ident.text, 0.6, ident.detector + "+first-name")
     if ident.type == "ORGANIZATION" and not _ORG_WORDS.search(ident.text) and (
             gazetteer.is_place(ident.text) or _VENUE.search(ident.text)):
         return Identifier("LOCATION", ident.start, ident.end, ident.text, 0.6, ident.detector + "+place")
-    if ident.type == "ORGANIZATION" and _AT_BEFORE.search(text, max(0, ident.start - 20), ident.start):
+    if ident.type == "ORGANIZATION" and ident.text[:1].isupper() and _AT_BEFORE.search(text, max(0, ident.start - 20), ident.start):
         # 'went to Futoosh', 'left his cigarettes at Holyroodhouse': somewhere you can be is a place
         return Identifier("LOCATION", ident.start, ident.end, ident.text, 0.55, ident.detector + "+venue")
     if ident.type != "PERSON":
         return ident
-    if ident.text.replace("’", "'").lower() in gazetteer.places() and _PREP_BEFORE.search(text, max(0, ident.start - 30), ident.start):
+    if (gazetteer.is_place(ident.text) and " " in ident.text.strip()) or (  # 'County Durham'; 'Harrison' alone may be a person
+            gazetteer.any_place(ident.text) and _PREP_BEFORE.search(text, max(0, ident.start - 30), ident.start)):
         return Identifier("LOCATION", ident.start, ident.end, ident.text, 0.6, ident.detector + "+place")
-    plausible = (before not in ("#", "@")
-                 and any((e := gazetteer.known_name(w)) is not None and e.flag != "ambiguous" for w in words)
+    plausible = (before not in ("#", "@") and not any(c.isdigit() for c in ident.text)
+                 and any(gazetteer.known_name(w) is not None for w in words)  # the model already read it as a person
                  and all(w[:1].isupper() or not w[:1].isalpha() for w in words if w))
     if plausible:
         return ident
