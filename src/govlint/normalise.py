@@ -36,6 +36,10 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "
 
 _SPACED = regex.compile(r"(?<![\w])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\w])")
 _STRETCH = regex.compile(r"(\p{L})\1{2,}")
+# Words after which a lone 'a' starting a spaced-out run is an article ('what a c l o w n').
+_ARTICLE_BEFORE = regex.compile(
+    r"(?<![\w])(?:is|was|what|such|are|be|were|s|re|like|call|called|calling|proper|right|real|total|complete|"
+    r"absolute|utter|also|just|bit\s+of|such\s+a)\s+$")
 _LEET_WORD = regex.compile(r"(?<![\w@$!|])[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
 
 
@@ -138,6 +142,10 @@ def lexical(text: str) -> View:
 
     def collapse_spaced(m: regex.Match) -> tuple[str, list[int]]:
         letters = [(c, m.start() + i) for i, c in enumerate(m.group()) if c.isalpha()]
+        if len(letters) > 3 and letters[0][0] == "a" and _ARTICLE_BEFORE.search(v.text, 0, m.start()):
+            # 'is a c l o w n': the leading 'a' is the article, not the first letter
+            rest = letters[1:]
+            return "a " + "".join(c for c, _ in rest), [v.origin[letters[0][1]], v.origin[letters[1][1]]] + [v.origin[i] for _, i in rest]
         return "".join(c for c, _ in letters), [v.origin[i] for _, i in letters]
 
     if _SPACED.search(v.text):

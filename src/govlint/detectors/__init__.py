@@ -8,7 +8,7 @@ in :data:`REGISTRY`.
 
 from __future__ import annotations
 
-from govlint.detectors import combination, jigsaw, lexicon, metadata, pattern, pii, selfid
+from govlint.detectors import classifier, combination, jigsaw, lexicon, metadata, pattern, pii, quotation, selfid
 from govlint.detectors.base import Builder, Detector
 
 REGISTRY = {
@@ -19,6 +19,8 @@ REGISTRY = {
     "jigsaw": jigsaw.build,
     "self-identification": selfid.build,
     "metadata": metadata.build,
+    "quotation": quotation.build,
+    "classifier": classifier.build,
 }
 
 __all__ = ["REGISTRY", "Builder", "Detector"]

@@ -83,6 +83,9 @@ class Builder:
             elif isinstance(node, list):
                 for v in node:
                     walk(v)
+            elif isinstance(node, str) and "{{" in node:  # {{name}} placeholders in patterns
+                for m in regex.finditer(r"\{\{([a-z0-9_|]+)\}\}", node):
+                    names.update(m.group(1).split("|"))
 
         walk(spec)
         if not names:
@@ -124,16 +127,17 @@ class Builder:
         return out
 
     def expand(self, pattern: str, spec: Any) -> str:
-        """Replace ``{{name}}`` with an alternation of the named lexicon's terms."""
+        """Replace ``{{name}}`` with an alternation of the named lexicon's terms (``{{a|b}}``: either lexicon's)."""
 
         def sub(m: regex.Match) -> str:
-            name = m.group(1)
-            if name not in self.lexicons:
-                raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
-            terms = sorted({t.rstrip("*").strip() for t in self.lexicons[name] if t.strip()}, key=len, reverse=True)
-            return "(?:" + "|".join(regex.escape(t).replace(r"\ ", r"[\s\-]+") for t in terms) + ")"
+            terms: list[str] = []
+            for name in m.group(1).split("|"):
+                if name not in self.lexicons:
+                    raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
+                terms.extend(t.rstrip("*").strip() for t in self.lexicons[name])
+            return alternation(terms)
 
-        return regex.sub(r"\{\{([a-z0-9_]+)\}\}", sub, pattern)
+        return regex.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, pattern)
 
     def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> regex.Pattern | None:
         """``not_preceded_by`` / ``not_followed_by``: anchored to the hit, checked on 40 characters."""
@@ -166,6 +170,36 @@ class Builder:
                 compiled.search(probe, timeout=0.25)
             except TimeoutError:
                 raise self.error(f"pattern {pattern!r} backtracks catastrophically (took over 0.25 s on a 3,000-character probe); simplify nested repeats", spec) from None
+
+
+def alternation(terms, space: str = r"[\s\-]+") -> str:
+    """One regular expression matching any of ``terms``, as a trie ('idiot(?:s)?' rather than 'idiots|idiot').
+
+    A flat alternation of hundreds of words is tried word by word at every
+    position; a trie shares prefixes, so a lexicon costs about as much as its
+    longest word. Longer matches are preferred, as with a longest-first
+    alternation. A space in a term matches any run of spaces or hyphens.
+    """
+    trie: dict = {}
+    for term in {t for t in terms if t}:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def piece(ch: str) -> str:
+        return space if ch == " " else regex.escape(ch)
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [piece(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    out = build(trie)
+    return f"(?:{out})" if out else "(?!)"
 
 
 def side_ok(ctx, hit: Hit, before: regex.Pattern | None, after: regex.Pattern | None) -> bool:

@@ -9,6 +9,8 @@
 - ``collapse``: ``sentence`` or ``post``: report one hit per sentence (or per
   post) instead of one per anchor, for checks where several trigger words in
   one sentence are still one breach.
+- ``not_within``: detectors whose spans cancel any anchor lying inside one
+  (e.g. a ``quotation``: words the author quotes are mentioned, not used).
 
 Example: a person's name near clinical context, unless it follows 'thanks to'.
 """
@@ -21,14 +23,16 @@ from govlint.detectors.base import Builder, Detector
 from govlint.detectors.pattern import _dedupe
 from govlint.model import Hit
 
-KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str, "collapse": str}
+KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str, "collapse": str,
+        "not_within": (list, dict)}
 
 
 class CombinationDetector(Detector):
-    def __init__(self, all_, any_, not_, near, anchor, label, collapse=None):
+    def __init__(self, all_, any_, not_, near, anchor, label, collapse=None, within=()):
         self.all, self.any, self.not_, self.near, self.anchor, self.label = all_, any_, not_, near, anchor, label
         self.collapse = collapse
-        self.needs_nlp = any(d.needs_nlp for d in (*all_, *any_, *not_))
+        self.within = list(within)
+        self.needs_nlp = any(d.needs_nlp for d in (*all_, *any_, *not_, *self.within))
 
     def _close(self, ctx, a: Hit, b: Hit) -> bool:
         if self.near is None:
@@ -59,8 +63,11 @@ class CombinationDetector(Detector):
             if self.any:
                 others.append(any_hits)
         blockers = [h for d in self.not_ for h in ctx.run(d)]
+        shelters = [h for d in self.within for h in ctx.run(d)]
         out = []
         for a in anchors:
+            if any(s.start <= a.start and a.end <= s.end for s in shelters):
+                continue
             parts = []
             for hits in others:
                 # A metadata hit with an empty span (e.g. 'this post is a reply') is close to everything.
@@ -71,7 +78,7 @@ class CombinationDetector(Detector):
             else:
                 if any(self._close(ctx, a, blk) if self.near is not None else True for blk in blockers):
                     continue
-                out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts)))
+                out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts) if others else a.parts))
         if self.collapse and out:
             seen, kept = set(), []
             for h in out:
@@ -91,6 +98,8 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     any_ = [b.detector(s) for s in spec.get("any", [])]
     raw_not = spec.get("not", [])
     not_ = [b.detector(s) for s in ([raw_not] if isinstance(raw_not, dict) else raw_not)]
+    raw_within = spec.get("not_within", [])
+    within = [b.detector(s) for s in ([raw_within] if isinstance(raw_within, dict) else raw_within)]
     near = spec.get("near")
     if isinstance(near, str) and near != "sentence":
         raise b.error("'near' must be 'sentence' or {words: N}", spec)
@@ -104,4 +113,4 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     collapse = spec.get("collapse")
     if collapse not in (None, "sentence", "post"):
         raise b.error("'collapse' must be 'sentence' or 'post'", spec)
-    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""), collapse)
+    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""), collapse, within)

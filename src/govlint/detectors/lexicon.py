@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import regex
 
 from govlint import normalise
-from govlint.detectors.base import Builder, Detector, scope_span, side_ok
+from govlint.detectors.base import Builder, Detector, alternation, scope_span, side_ok
 from govlint.detectors.pattern import SCOPES, _dedupe, compile_patterns
 from govlint.model import Hit
 
@@ -86,7 +86,7 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     prefixes.discard("")
 
     def alt(items):
-        return "|".join(regex.escape(t).replace(r"\ ", r"[\s\-_]+") for t in sorted(items, key=len, reverse=True))
+        return alternation(items, r"[\s\-_]+")
 
     parts = []
     if exact:

@@ -3,7 +3,8 @@
 Spec keys: ``patterns`` (list) or ``pattern``; ``case_sensitive`` (default
 false); ``word_boundary`` (default true); ``view``: ``folded`` (default; look-
 alike letters and invisible characters undone, case kept), ``lexical`` (also
-lower-cased, spacing and stretching undone) or ``original``; ``{{name}}``
+lower-cased, spacing and stretching undone), ``leet`` (lexical with leetspeak
+undone too: 'id1ot', 'sh!t') or ``original``; ``{{name}}``
 inside a pattern stands for the named lexicon's terms; ``not_preceded_by`` /
 ``not_followed_by``: patterns that cancel a hit when they touch it; ``unless``:
 patterns that cancel a hit when found in ``unless_scope`` (``sentence``
@@ -21,7 +22,7 @@ from govlint.model import Hit
 
 KEYS = {"patterns": list, "pattern": str, "case_sensitive": bool, "word_boundary": bool, "view": str,
         "unless": (list, str), "unless_scope": str, "label": str, "not_preceded_by": str, "not_followed_by": str}
-VIEWS = ("folded", "lexical", "original")
+VIEWS = ("folded", "lexical", "leet", "original")
 SCOPES = ("sentence", "match", "window", "post")
 
 
@@ -33,6 +34,8 @@ class PatternDetector(Detector):
     def _view(self, ctx):
         if self.view == "original":
             return None
+        if self.view == "leet":
+            return ctx.leet
         return ctx.lexical if self.view == "lexical" else ctx.folded
 
     def find(self, ctx) -> list[Hit]:

@@ -122,6 +122,9 @@ def details_for_output(f: Finding, redact: bool, spans: Iterable[Span] | None = 
     for k, v in f.details.items():
         if k == "contributors":
             out[k] = [{"category": c, "text": f"[{span_label(c)}]" if redact else t} for c, t in v]
+        elif k == "words" and redact:  # a word the model weighed may be a name
+            hidden = {f.context[s:e].lower() for s, e, _ in f.sensitive}
+            out[k] = ["[REDACTED]" if str(w).lower() in hidden else w for w in v]
         elif k == "evidence":
             out[k] = [{**e, "text": shown(f, e["text"], e["start"], redact, spans)} for e in v]
         else:

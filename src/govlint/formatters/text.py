@@ -61,6 +61,8 @@ def render(report: Report, options: Options) -> str:
         if det.get("contributors"):
             parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
             out.append(f"    Details that add up: {parts}")
+        if det.get("words"):
+            out.append("    Words that weigh most: " + ", ".join(f"“{w}”" for w in det["words"]))
         if f.citation:
             cite = f"{f.citation.short()} — {f.citation.url}"
             out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")

@@ -10,12 +10,11 @@ GeoNames-derived gazetteer.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterator
 
 import regex
 
+from govlint.identifiers import gazetteer
 from govlint.model import Identifier
 
 _I = regex.IGNORECASE
@@ -101,44 +100,6 @@ def _phones(text: str) -> Iterator[Identifier]:
         yield Identifier("PHONE_NUMBER", m.start, m.end, m.raw_string, 0.85, "govlint:uk-phone")
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[regex.Pattern | None, regex.Pattern | None]:
-    """Compiled matchers for UK places: unambiguous names, and names that are also words."""
-    try:
-        data = resources.files("govlint").joinpath("data/uk_places.tsv").read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return None, None
-    plain: list[str] = []
-    ambiguous: list[str] = []
-    for line in data.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        name = parts[0].strip()
-        if len(name) < 3:
-            continue
-        (ambiguous if len(parts) > 2 and parts[2].strip() == "ambiguous" else plain).append(name)
-
-    def compile_names(names: list[str], prefix: str) -> regex.Pattern | None:
-        if not names:
-            return None
-        alts = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
-        return regex.compile(rf"{prefix}(?<![\w])(?P<place>{alts})(?![\w'’-])")
-
-    # Ambiguous names ('Reading', 'Street', 'Barry') only count after a place preposition.
-    return compile_names(plain, ""), compile_names(ambiguous, r"(?:\b(?:from|in|near|at|of|outside|to)\s)")
-
-
-def _places(text: str) -> Iterator[Identifier]:
-    plain, ambiguous = _gazetteer()
-    for pattern, score in ((plain, 0.7), (ambiguous, 0.6)):
-        if pattern is None:
-            continue
-        for m in pattern.finditer(text):
-            s, e = m.span("place")
-            yield Identifier("LOCATION", s, e, m.group("place"), score, "govlint:uk-gazetteer")
-
-
 def recognise(text: str, timeout: float = 1.0) -> list[Identifier]:
     """Every UK-format identifier in ``text`` (no model needed)."""
     found: list[Identifier] = []
@@ -152,5 +113,9 @@ def recognise(text: str, timeout: float = 1.0) -> list[Identifier]:
     if emails:  # the domain of an e-mail address is not a separate URL
         found = [i for i in found if i.type != "URL" or not any(s <= i.start < e for s, e in emails)]
     found.extend(_phones(text))
-    found.extend(_places(text))
+    places = list(gazetteer.find_places(text)) + list(gazetteer.find_venues(text))
+    found.extend(places)
+    # a word inside a hospital's name, an address or a handle is not a person's name
+    taken = places + [i for i in found if i.type in ("HOSPITAL", "WARD_BED", "EMAIL_ADDRESS", "URL", "HANDLE")]
+    found.extend(gazetteer.find_names(text, taken))
     return found

@@ -1,0 +1,270 @@
+"""``classifier``: a small linear model over hashed word and character n-grams, shipped with govlint.
+
+The model is a logistic regression trained by ``scripts/train_hostility.py``
+(scikit-learn at training time only). Inference here is plain Python: the post
+is normalised like the lexicons see it (case, look-alike letters, spacing and
+leetspeak undone), split into words, turned into word unigrams and bigrams and
+character 3- to 5-grams of each word, hashed (CRC-32) into a fixed number of
+buckets and scored against the weights stored in ``govlint/data/<model>.clf``.
+The weights load on first use, once per process.
+
+Every hit explains itself: the words whose n-grams pushed the score up most are
+listed in the hit's details (``words``) and the hit spans them, so a finding
+can say which words read as hostile rather than only 'the model said so'.
+
+Spec keys: ``model`` (file stem under ``govlint/data``, e.g. ``hostility``),
+``threshold`` (probability, default 0.5), ``explain`` (how many words to name,
+default 3), ``not_enough`` (words that cannot carry a hit on their own: when
+every word that pushed the score is one of them, e.g. plain swearing, there is
+no hit), ``label``.
+
+The featuriser below is the single definition used by training and inference;
+changing it means retraining the model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import zlib
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+import regex
+
+from govlint import normalise
+from govlint.detectors.base import Builder, Detector
+from govlint.errors import ModelError
+from govlint.model import Hit
+
+KEYS = {"model": str, "threshold": (float, int), "explain": int, "label": str, "not_enough": (list, str)}
+MAGIC = b"GLCLF1\n"
+
+_TOKEN = regex.compile(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
+_DIGITS = regex.compile(r"\d")
+# Words too common to explain anything to a reader (they still count in the score).
+_FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
+do does did have has had i me my we us our you your yours he him his she her they them their it its this that these those
+who whom which what so not no yes just very too all any some more most up out off over into about than then there here
+when where why how can could will would shall should may might must im youre hes shes theyre dont doesnt didnt cant wont
+isnt arent wasnt get got go going gonna""".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str  # the normalised form features are built from
+    start: int  # offsets in the original text
+    end: int
+    word: bool  # a word (char n-grams are taken) rather than a handle, link or symbol
+
+
+def tokenise(text: str, stop: frozenset[str] = frozenset(), view: normalise.View | None = None) -> list[Token]:
+    """Tokens of ``text`` in the lexical view, with original offsets. Words in ``stop`` are left out.
+
+    ``view`` is that view when the caller has it already (the post context computes it once).
+    """
+    view = view if view is not None else normalise.deleet(normalise.lexical(text))
+    out: list[Token] = []
+    for m in _TOKEN.finditer(view.text):
+        s, e = view.span(m.start(), m.end())
+        t = m.group()
+        if t.startswith("@") and len(t) > 1:
+            out.append(Token("@user", s, e, False))
+        elif t.startswith(("http", "www.")) and ("/" in t or "." in t[4:]):
+            out.append(Token("<url>", s, e, False))
+        elif t[0].isalnum() or t[0] in "_*":
+            norm = _DIGITS.sub("0", t.replace("’", "").replace("'", "").strip("_"))
+            if not norm or norm in stop:
+                continue
+            out.append(Token(norm, s, e, True))
+        else:
+            sym = text[s:e] if e > s else t  # emoji are folded to '*' in the view; keep the real symbol
+            if sym.strip():
+                out.append(Token(sym, s, e, False))
+    return out
+
+
+def feature_strings(tokens: list[Token]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Word features and character features, each mapped to the token indexes that produced them."""
+    words: dict[str, list[int]] = {}
+    chars: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens):
+        words.setdefault("w:" + tok.norm, []).append(i)
+        if i + 1 < len(tokens):
+            words.setdefault(f"b:{tok.norm} {tokens[i + 1].norm}", []).extend((i, i + 1))
+        if tok.word:
+            padded = f" {tok.norm} "
+            for n in (3, 4, 5):
+                for j in range(len(padded) - n + 1):
+                    chars.setdefault("c:" + padded[j:j + n], []).append(i)
+    return words, chars
+
+
+def bucket(feature: str, size: int) -> int:
+    return zlib.crc32(feature.encode("utf-8")) % size
+
+
+def vector(text: str, size: int, stop: frozenset[str] = frozenset(), view=None) -> dict[int, float]:
+    """The hashed feature vector of ``text`` (what the model is trained on): each block L2-normalised."""
+    words, chars = feature_strings(tokenise(text, stop, view))
+    vec: dict[int, float] = {}
+    for block in (words, chars):
+        if not block:
+            continue
+        value = 1.0 / math.sqrt(len(block))
+        for f in block:
+            b = bucket(f, size)
+            vec[b] = vec.get(b, 0.0) + value
+    return vec
+
+
+class Model:
+    """Weights of a hashed linear model: ``score(text)`` is a probability."""
+
+    def __init__(self, meta: Mapping[str, Any], weights: Mapping[int, float] | None = None, *, index=None, values=None,
+                 scale: float = 1.0):
+        from array import array
+
+        self.meta = dict(meta)
+        self.size = int(meta["buckets"])
+        self.bias = float(meta["bias"])
+        self.stop = frozenset(meta.get("stop_words", ()))
+        if weights is not None:  # built in memory (training): keep floats
+            items = sorted(weights.items())
+            self._index = array("I", [b for b, _ in items])
+            self._values = [v for _, v in items]
+            self._scale = 1.0
+        else:  # loaded from a file: sorted bucket ids and quantised weights, looked up by bisection
+            self._index, self._values, self._scale = index, values, scale
+
+    @property
+    def weights(self) -> dict[int, float]:
+        return {b: v * self._scale for b, v in zip(self._index, self._values)}
+
+    def weight(self, b: int) -> float:
+        i = bisect_left(self._index, b)
+        if i < len(self._index) and self._index[i] == b:
+            return self._values[i] * self._scale
+        return 0.0
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> "Model":
+        from array import array
+
+        if not blob.startswith(MAGIC):
+            raise ValueError("not a govlint classifier file")
+        rest = zlib.decompress(blob[len(MAGIC):])
+        head_len = int.from_bytes(rest[:4], "little")
+        meta = json.loads(rest[4:4 + head_len].decode("utf-8"))
+        n = int(meta["count"])
+        body = rest[4 + head_len:]
+        idx = array("I")
+        idx.frombytes(body[:4 * n])
+        q = array("h")
+        q.frombytes(body[4 * n:6 * n])
+        if len(idx) != n or len(q) != n:
+            raise ValueError("truncated classifier file")
+        return cls(meta, index=idx, values=q, scale=float(meta["scale"]))
+
+    def to_bytes(self) -> bytes:
+        from array import array
+
+        items = sorted(self.weights.items())
+        scale = max((abs(v) for _, v in items), default=1.0) / 32767 or 1.0
+        meta = {**self.meta, "buckets": self.size, "bias": self.bias, "count": len(items), "scale": scale,
+                "stop_words": sorted(self.stop)}
+        head = json.dumps(meta, sort_keys=True).encode("utf-8")
+        idx = array("I", [b for b, _ in items])
+        q = array("h", [max(-32767, min(32767, round(v / scale))) for _, v in items])
+        return MAGIC + zlib.compress(len(head).to_bytes(4, "little") + head + idx.tobytes() + q.tobytes(), 9)
+
+    def score(self, text: str, view=None) -> float:
+        z = self.bias + sum(self.weight(b) * v for b, v in vector(text, self.size, self.stop, view).items())
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def explain(self, text: str, view=None) -> tuple[float, list[tuple[Token, float]]]:
+        """The probability and every token's share of the score, largest push towards the label first."""
+        tokens = tokenise(text, self.stop, view)
+        words, chars = feature_strings(tokens)
+        share = [0.0] * len(tokens)
+        z = self.bias
+        for block in (words, chars):
+            if not block:
+                continue
+            value = 1.0 / math.sqrt(len(block))
+            for f, owners in block.items():
+                c = self.weight(bucket(f, self.size)) * value
+                z += c
+                for i in owners:
+                    share[i] += c / len(owners)
+        p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        ranked = sorted(((tokens[i], s) for i, s in enumerate(share)), key=lambda x: -x[1])
+        return p, ranked
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Model:
+    """The shipped model ``govlint/data/<name>.clf``, read once per process."""
+    if not regex.fullmatch(r"[a-z0-9_-]+", name):
+        raise ModelError(f"bad classifier name {name!r}")
+    with _lock:
+        try:
+            blob = resources.files("govlint").joinpath(f"data/{name}.clf").read_bytes()
+            return Model.from_bytes(blob)
+        except (FileNotFoundError, OSError, ValueError, KeyError, zlib.error) as exc:
+            raise ModelError(f"cannot load the classifier {name!r}: {exc}") from None
+
+
+def available(name: str) -> bool:
+    try:
+        return resources.files("govlint").joinpath(f"data/{name}.clf").is_file()
+    except (FileNotFoundError, OSError, ModuleNotFoundError):
+        return False
+
+
+class ClassifierDetector(Detector):
+    def __init__(self, model: str, threshold: float, explain: int, label: str, not_enough: frozenset[str] = frozenset()):
+        self.model, self.threshold, self.explain, self.label = model, threshold, explain, label
+        self.not_enough = not_enough
+
+    def find(self, ctx) -> list[Hit]:
+        text = ctx.text
+        if not text.strip():
+            return []
+        model = load(self.model)
+        if model.score(text, ctx.leet) < self.threshold:
+            return []
+        p, ranked = model.explain(text, ctx.leet)
+        # Name content words that carry real weight: 'your' and 'the' move the score a little in every post.
+        top = [(t, s) for t, s in ranked if s > 0 and t.word and t.end > t.start and t.norm not in _FUNCTION_WORDS]
+        top = [(t, s) for t, s in top if s >= top[0][1] / 4][: self.explain] if top else []
+        if not top or all(t.norm in self.not_enough for t, _ in top):
+            return []
+        # The finding points at the word that weighs most; the others are named in the details.
+        strongest = top[0][0]
+        words = [text[t.start:t.end] for t, _ in top]
+        details = (("model", self.model), ("model_score", round(p, 3)), ("words", words))
+        parts = tuple(Hit(t.start, t.end, "word") for t, _ in sorted(top, key=lambda x: x[0].start))
+        return [Hit(strongest.start, strongest.end, self.label or "classifier", details, parts)]
+
+
+def build(spec: Mapping[str, Any], b: Builder) -> Detector:
+    b.check_keys(spec, KEYS, required=("model",))
+    name = spec["model"]
+    if not regex.fullmatch(r"[a-z0-9_-]+", name) or not available(name):
+        raise b.error(f"unknown classifier model '{name}' (no govlint/data/{name}.clf)", spec)
+    threshold = float(spec.get("threshold", 0.5))
+    if not 0.0 < threshold < 1.0:
+        raise b.error("'threshold' must be between 0 and 1", spec)
+    explain = spec.get("explain", 3)
+    if explain < 1:
+        raise b.error("'explain' must be at least 1", spec)
+    not_enough = frozenset(_DIGITS.sub("0", t.lower().replace("’", "").replace("'", "")) for t in b.strings(spec, "not_enough"))
+    return ClassifierDetector(name, threshold, explain, spec.get("label", ""), not_enough)

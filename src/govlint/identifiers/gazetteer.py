@@ -1,0 +1,268 @@
+"""Places and person names found by looking words up in shipped lists (no model).
+
+Three lists under ``govlint/data``: the UK gazetteer (``uk_places.tsv``), world
+places (``world_places.tsv``: countries, US states, cities of 15,000+ people)
+and person names (``person_names.tsv``). Each entry carries a flag saying how
+far a bare match can be trusted:
+
+- ``place`` / ``name``: not an English word, so even a lower-case match counts
+  ('inglewood', 'kev from 3 west' is not matched but 'justin' is), at a score
+  below the rules' minimum unless it is capitalised;
+- ``word``: a rare English word as well ('Concord', 'Badger'): capitalised only;
+Countries and US states score 0.5 (shown, and counted by rules that ask for
+any place, but below the 0.55 a detail needs to count towards a jigsaw).
+
+- ``ambiguous``: a common word or a common name too ('Reading', 'Bath', 'Will',
+  'May'): a place only after 'in', 'from', 'near'...; a first name only when a
+  capitalised surname follows it.
+
+Matching walks the words of the post and looks up runs of one to four words in
+a dictionary, so tens of thousands of names cost a few dictionary look-ups per
+word rather than one huge regular expression.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+import regex
+
+from govlint.model import Identifier
+
+_WORD = regex.compile(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
+_PLACE_PREP = regex.compile(r"(?:^|\b)(?:from|in|near|at|of|outside|to|round|around|into|visiting|via|across|towards|toward|through)\s+(?:the\s+)?$",
+                            regex.IGNORECASE)
+_LOWER_JOINERS = {"of", "upon", "on", "the", "le", "la", "de", "des", "du", "in", "under", "by", "en", "sur", "am", "del",
+                  "di", "da", "and", "y", "el", "al", "les", "los", "las", "san", "st", "st.", "an", "der", "den", "von", "van"}
+_TITLES = regex.compile(r"(?:mrs|mr|ms|mx|dr|miss|prof|nurse|sister|auntie|aunty|uncle|nan|nana|nanna|grandma|grandad|granny|"
+                        r"grandpa|father|fr|rev|sir|lady|lord|dame)\.?", regex.IGNORECASE)
+# Titles that are also ordinary words or abbreviations ('miss the bus', 'MS symptoms', 'MR scan'): only with a known name.
+_WEAK_TITLES = {"miss", "ms", "mr", "dr", "sister", "father", "lady", "lord", "nurse", "nan", "sir"}
+# Calendar words that name lists hold as given names ('April', 'June', 'Jan'): dates here, never people.
+_NOT_NAMES = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
+wed thu thur thurs fri sat sun easter christmas xmas""".split())
+_CAMEL = regex.compile(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    flag: str
+    source: str  # uk, world; or first, last, both for names
+    kind: str = ""  # world places: country, state, state_code, city
+
+
+def _read(name: str) -> list[list[str]]:
+    try:
+        data = resources.files("govlint").joinpath(f"data/{name}").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    return [line.split("\t") for line in data.splitlines() if line and not line.startswith("#")]
+
+
+def _key(s: str) -> str:
+    return " ".join(s.replace("’", "'").lower().split())
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Entry]:
+    table: dict[str, Entry] = {}
+    for parts in _read("world_places.tsv"):
+        if len(parts) >= 3 and len(parts[0]) >= 2:
+            table[_key(parts[0])] = Entry(parts[0], parts[2].strip(), "world", parts[3].strip() if len(parts) > 3 else "city")
+    for parts in _read("uk_places.tsv"):  # the UK gazetteer wins where names clash
+        if len(parts) >= 3 and len(parts[0]) >= 3:
+            table[_key(parts[0])] = Entry(parts[0], parts[2].strip(), "uk")
+    return table
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, Entry]:
+    return {_key(p[0]): Entry(p[0], p[2].strip(), p[1].strip()) for p in _read("person_names.tsv") if len(p) >= 3}
+
+
+def is_place(text: str) -> bool:
+    e = places().get(_key(text))
+    return e is not None and e.flag != "ambiguous"
+
+
+def any_place(text: str) -> bool:
+    """In a place list at all, even as an ambiguous name ('India', 'Georgia')."""
+    return _key(text) in places()
+
+
+def first_name(word: str) -> Entry | None:
+    e = known_name(word)
+    return e if e is not None and e.source in ("first", "both") else None
+
+
+def known_name(word: str) -> Entry | None:
+    word = word.strip(".'’,")
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    key = _key(word)
+    return None if key in _NOT_NAMES else names().get(key)
+
+
+def _capitalised(words: list[str]) -> bool:
+    sig = [w for w in words if w.lower() not in _LOWER_JOINERS]
+    return bool(sig) and all(w[:1].isupper() for w in sig)
+
+
+def _all_caps(words: list[str]) -> bool:
+    letters = "".join(words)
+    return len(letters) >= 4 and letters.isupper()
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _joined(text: str, toks, i: int, n: int) -> str | None:
+    """The words i..i+n-1 if only single spaces (or a hyphen) separate them."""
+    for a, b in zip(toks[i:i + n - 1], toks[i + 1:i + n]):
+        gap = text[a[1]:b[0]]
+        if gap not in (" ", "-"):
+            return None
+    return text[toks[i][0]:toks[i + n - 1][1]]
+
+
+def find_places(text: str) -> Iterator[Identifier]:
+    table = places()
+    if not table:
+        return
+    toks = _tokens(text)
+    i = 0
+    while i < len(toks):
+        found = None
+        for n in (4, 3, 2, 1):
+            if i + n > len(toks):
+                continue
+            span = _joined(text, toks, i, n)
+            if span is None:
+                continue
+            raw = span.lstrip("#")
+            entry = table.get(_key(raw))
+            if entry is None and n == 1 and span.startswith("#"):
+                entry = table.get(_key(" ".join(_CAMEL.findall(raw))))  # '#KansasCity'
+            if entry is None:
+                continue
+            score = _place_score(text, toks[i][0], raw, entry, hashtag=span.startswith("#"))
+            if score:
+                start = toks[i][0] + (1 if span.startswith("#") else 0)
+                found = (n, Identifier("LOCATION", start, toks[i + n - 1][1], text[start:toks[i + n - 1][1]], score,
+                                       f"govlint:{entry.source}-gazetteer"))
+                break
+        if found:
+            yield found[1]
+            i += found[0]
+        else:
+            i += 1
+
+
+def _place_score(text: str, start: int, raw: str, entry: Entry, hashtag: bool) -> float:
+    words = raw.split()
+    capital = _capitalised(words) or _all_caps(words) or hashtag
+    after_prep = bool(_PLACE_PREP.search(text, max(0, start - 30), start))
+    uk = entry.source == "uk"
+    if entry.kind == "state_code":  # 'Portland, OR', 'back home to GA'
+        return 0.5 if raw.isupper() and (after_prep or text[max(0, start - 2):start] == ", ") else 0.0
+    if entry.kind in ("country", "state"):
+        # A country or state says little about who someone is: listed, but below the jigsaw's place minimum.
+        return 0.5 if (capital or entry.flag == "place") and (entry.flag != "ambiguous" or after_prep) else 0.0
+    if entry.flag == "ambiguous":
+        if not (capital and (after_prep or hashtag)) or len(raw) < 3:
+            return 0.0
+        return 0.6 if uk else 0.55
+    if entry.flag == "word" and not capital:
+        return 0.0
+    if not capital:
+        return 0.45  # lower case: shown by `govlint inspect`, below the rules' minimum
+    return 0.7 if uk else 0.6
+
+
+_VENUE = regex.compile(
+    r"(?<![\w@#])(?:(?:The|THE|the)\s)?(?!(?:Our|My|Your|This|That|Their|His|Her|A|An|Every|Any|Each|New|Local)\s)"
+    r"(?:(?!(?:The|THE|Our|My|Your|This|That|A|An|AT|IN|TO|OF|ON|FOR|AND|FROM|WITH|BY)\s)\p{Lu}[\p{L}'’&-]*\s){1,3}"
+    r"(?:Lounge|LOUNGE|Inn|INN|Grille?|Billiards|Tavern|Bistro|Cafe|Café|CAFE|Bar|BAR|Club|CLUB|Avenue|Ave|Boulevard|Blvd|"
+    r"Park|Gardens|Gdns|Airport|Academy|Arena|ARENA|Stadium|Studios|Theatre|Theater|Hotel|Pub|Mall|Plaza|Square|Street|Road|"
+    r"Lane|Beach|Bridge|Station|Church|Cathedral|Mosque|Temple|Library|Market|Museum|Gallery|Zoo|Castle|Palace)(?![\w'’])"
+    r"|(?<![\w@#])(?:Club|CLUB)\s\p{Lu}[\p{L}]+")
+
+
+def find_venues(text: str) -> Iterator[Identifier]:
+    """Named venues and streets: 'The Scoot Inn', 'Pavonia Avenue', 'Glover Park', 'VISIONS LOUNGE'."""
+    for m in _VENUE.finditer(text):
+        yield Identifier("LOCATION", m.start(), m.end(), m.group(), 0.55, "govlint:venue")
+
+
+def find_names(text: str, places_found: list[Identifier]) -> Iterator[Identifier]:
+    """People named by a title, a known first name (with any surname after it), or a lower-case name."""
+    table = names()
+    if not table:
+        return
+    taken = [(p.start, p.end) for p in places_found]
+    toks = _tokens(text)
+    i = 0
+    while i < len(toks):
+        s, e, w = toks[i]
+        if any(a <= s < b for a, b in taken) or w.startswith("#"):
+            i += 1
+            continue
+        # 'Mrs Patel', 'mrs patel's daughter', 'Dr Jones', 'nan Betty'
+        if _TITLES.fullmatch(w) and i + 1 < len(toks) and text[e:toks[i + 1][0]] in (" ", ". "):
+            nxt = toks[i + 1]
+            entry = known_name(nxt[2])
+            weak = w.lower().rstrip(".") in _WEAK_TITLES
+            if (entry is not None and entry.flag != "ambiguous") or (not weak and nxt[2][:1].isupper()) or \
+                    (weak and nxt[2][:1].isupper() and w[:1].isupper() and entry is not None):
+                end = _strip_possessive(text, nxt[1])
+                yield Identifier("PERSON", s, end, text[s:end], 0.85, "govlint:titled-name")
+                i += 2
+                continue
+        entry = known_name(w)
+        if entry is None or regex.match(r"-?\d", text[e:e + 2]):  # 'Imo-2': a count in a list, not a person
+            i += 1
+            continue
+        run = 1  # following capitalised known names: a surname ('Amber Heard', not 'Gabriel Resources')
+        while i + run < len(toks) and run < 3 and text[toks[i + run - 1][1]:toks[i + run][0]] == " " \
+                and toks[i + run][2][:1].isupper() and known_name(toks[i + run][2]) is not None \
+                and not any(a <= toks[i + run][0] < b for a, b in taken):
+            run += 1
+        if run == 1 and any_place(w[:-2] if w.endswith(("'s", "’s")) else w):
+            i += 1  # 'India', 'Imo', 'Georgia' on their own: a place as often as a person
+            continue
+        end = _strip_possessive(text, toks[i + run - 1][1])
+        score = _name_score(text, toks, i, run, entry)
+        if score:
+            yield Identifier("PERSON", s, end, text[s:end], score, "govlint:name-list")
+            i += run
+        else:
+            i += 1
+
+
+def _strip_possessive(text: str, end: int) -> int:
+    return end - 2 if text[end - 2:end] in ("'s", "’s") else end
+
+
+def _name_score(text: str, toks, i: int, run: int, entry: Entry) -> float:
+    w = toks[i][2]
+    word = w[:-2] if w.endswith(("'s", "’s")) else w
+    capital = word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) >= 4)
+    possessive = w.endswith(("'s", "’s"))
+    is_first = entry.source in ("first", "both")
+    surname_follows = run > 1 and known_name(toks[i + 1][2]) is not None
+    if entry.flag == "ambiguous":
+        # 'Grace Hopper' yes; 'Will', 'May', 'Mark' on their own no
+        return 0.6 if capital and is_first and surname_follows else 0.0
+    if not capital:
+        if entry.flag == "word" and not possessive:
+            return 0.0
+        return 0.5 if possessive and is_first else (0.45 if is_first else 0.0)
+    if is_first:
+        return 0.7 if run > 1 else 0.6
+    return 0.55 if run > 1 else 0.45  # a surname alone ('Hendrix died'): shown, below the rules' minimum

@@ -1,0 +1,74 @@
+"""Names and places from the shipped lists (no NLP model): the forms clinicians write them in, and the look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from govlint.identifiers import gazetteer, uk
+
+
+def _found(text: str, kind: str, min_score: float = 0.0) -> list[str]:
+    return [i.text for i in uk.recognise(text) if i.type == kind and i.score >= min_score]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("saw mrs patel's daughter in the relatives room", "mrs patel"),
+    ("Mrs Patel in bay 3", "Mrs Patel"),
+    ("Poor Jimmy, back in again", "Jimmy"),
+    ("john's mum brought him in", "john"),
+    ("Grace Kelly came to clinic", "Grace Kelly"),  # an ambiguous first name with a surname after it
+])
+def test_names_in_the_forms_people_write_them(text, name):
+    assert name in _found(text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "MS symptoms can come and go",           # multiple sclerosis, not a title
+    "the MR scan was clear",
+    "dr appointment at 3",
+    "Will you be on the ward on Sunday?",     # 'Will' is a word, 'Sunday' a day
+    "See you in April or May",
+    "I'll miss the bus again",
+])
+def test_words_that_look_like_names_are_not_people(text):
+    assert _found(text, "PERSON", 0.5) == []
+
+
+def test_lower_case_first_name_is_listed_below_the_rules_minimum():
+    found = [i for i in uk.recognise("kevin came in again") if i.type == "PERSON"]
+    assert [i.text for i in found] == ["kevin"] and found[0].score < 0.5
+
+
+def test_places_uk_world_and_lower_case():
+    assert "Leeds" in _found("transferred to Leeds", "LOCATION", 0.55)
+    assert "Copenhagen" in _found("a conference in Copenhagen", "LOCATION", 0.55)
+    assert [i.score for i in uk.recognise("moved from inglewood") if i.type == "LOCATION"] == [0.45]
+
+
+def test_ambiguous_places_need_a_preposition_or_a_hashtag():
+    assert _found("Reading the notes again", "LOCATION") == []
+    assert "Reading" in _found("she lives in Reading", "LOCATION")
+    assert "Orlando" in _found("#Orlando weather", "LOCATION")
+
+
+def test_countries_are_shown_but_do_not_count_as_a_jigsaw_detail():
+    scores = [i.score for i in uk.recognise("back from Portugal") if i.type == "LOCATION" and i.text == "Portugal"]
+    assert scores and max(scores) < 0.55
+
+
+def test_venues_and_streets():
+    assert "The Scoot Inn" in _found("playing at The Scoot Inn tonight", "LOCATION")
+    assert "Hart Lane" in _found("Mr Doyle on Hart Lane", "LOCATION")
+    assert _found("Our new Wellbeing Centre opens", "LOCATION") == []
+
+
+def test_a_word_inside_a_hospital_name_is_not_a_person():
+    found = uk.recognise("Flu jabs at the Royal Blackburn this week")
+    assert not [i for i in found if i.type == "PERSON"]
+    assert any(i.type == "HOSPITAL" for i in found)
+
+
+def test_lists_load_with_flags():
+    assert gazetteer.places()["leeds"].flag in ("place", "ambiguous")
+    assert gazetteer.known_name("Sunday") is None
+    assert gazetteer.first_name("Jimmy") is not None
