@@ -26,10 +26,10 @@ CORPUS = Path(__file__).parent / "corpus" / "posts.jsonl"
 
 # concern: (precision floor, recall floor)
 FLOORS = {
-    "patient-identifiability": (0.65, 0.34),
+    "patient-identifiability": (0.58, 0.32),
     "individual-advice": (0.90, 0.75),
     "name-disclosure": (0.90, 0.38),
-    "hostility": (0.80, 0.27),
+    "hostility": (0.90, 0.80),
     "boundaries": (0.95, 0.92),
     "conflict-of-interest": (0.95, 0.95),
     "misinformation": (0.95, 0.95),
