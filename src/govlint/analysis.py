@@ -3,6 +3,8 @@
 Detectors never re-tokenise or re-normalise a post themselves; they ask the
 context, which computes each view once. Results of identical detector specs are
 memoised, so a clinical-context lexicon used by five rules scans the post once.
+Each view is also case-folded once for the prefilter gates
+(:mod:`govlint.prefilter`) that let most patterns skip most posts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import cached_property
 
 import regex
 
-from govlint import normalise
+from govlint import normalise, prefilter
 from govlint.model import Hit, Identifier, Post
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
@@ -26,6 +28,7 @@ class PostContext:
         self.identifiers = identifiers or []
         self.timeout = timeout
         self.memo: dict[str, list[Hit]] = {}
+        self._shared: dict = {}
 
     @cached_property
     def folded(self) -> normalise.View:
@@ -71,6 +74,22 @@ class PostContext:
             if s <= offset < e:
                 return s, e
         return self.sentences[-1]
+
+    def admits(self, gate, text: str) -> bool:
+        """False when ``gate`` proves a pattern cannot match ``text`` (one of this post's views)."""
+        if gate is None:
+            return True
+        folded = self._shared.get(text)
+        if folded is None:
+            folded = self._shared[text] = prefilter.Folded(text)
+        return gate.admits(folded)
+
+    def once(self, key, compute):
+        """``compute()`` the first time ``key`` is asked for on this post; the same value after that."""
+        value = self._shared.get(key, self)
+        if value is self:
+            value = self._shared[key] = compute()
+        return value
 
     def run(self, detector) -> list[Hit]:
         """Hits of ``detector`` on this post, computed once per distinct spec."""

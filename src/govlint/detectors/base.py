@@ -9,6 +9,7 @@ from typing import Any, Callable, Mapping
 
 import regex
 
+from govlint import prefilter
 from govlint.errors import PackError
 from govlint.model import Hit
 
@@ -24,6 +25,53 @@ class Detector:
 
 
 _COMPILED: dict[str, "Detector"] = {}
+_SLOT_BASE = 0xE000  # private-use characters stand in for {{lexicon}} while a pattern's gate is worked out
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, with a :class:`prefilter.Gate` worked out on first use.
+
+    Built-in packs hold many large patterns that most posts never need: a
+    pattern whose gate rejects every post is never compiled, which keeps the
+    start-up of a one-draft check short. Untrusted packs are compiled (and
+    probed) when they load, so their errors still point at file and line.
+    """
+
+    __slots__ = ("pattern", "flags", "_re", "_gate", "_gate_source")
+
+    def __init__(self, pattern: str, flags: int, gate_source: tuple | None = None, compiled=None, gate=False):
+        self.pattern, self.flags = pattern, flags
+        self._re = compiled
+        self._gate_source = gate_source or (pattern, None)
+        self._gate: prefilter.Gate | None | bool = gate  # False: not worked out yet
+
+    @property
+    def re(self) -> regex.Pattern:
+        if self._re is None:
+            self._re = regex.compile(self.pattern, self.flags)
+        return self._re
+
+    @property
+    def gate(self) -> prefilter.Gate | None:
+        if self._gate is False:
+            source, slots = self._gate_source
+            self._gate = prefilter.gate(source, self.flags, slots)
+        return self._gate  # type: ignore[return-value]
+
+    def finditer(self, *args, **kwargs):
+        return self.re.finditer(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        return self.re.search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self.re.match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self.re.fullmatch(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:60]!r})"
 
 
 def spec_key(spec: Mapping[str, Any]) -> str:
@@ -45,6 +93,7 @@ class Builder:
     rule: str | None = None
     regex_timeout: float = 1.0
     probe: bool = False  # test user regexes against backtracking probes at load time
+    lazy: bool = False  # compile regexes on first use (built-in packs, which the test suite compiles)
     # One process-wide cache: validating a pack at load and running it in the
     # engine compile the same specs, so the second time is free.
     cache: dict[str, Detector] = field(default_factory=lambda: _COMPILED)
@@ -123,19 +172,30 @@ class Builder:
             out.extend(self.lexicons[name])
         return out
 
-    def expand(self, pattern: str, spec: Any) -> str:
-        """Replace ``{{name}}`` with an alternation of the named lexicon's terms."""
+    def expand(self, pattern: str, spec: Any, slots: dict | None = None) -> str:
+        """Replace ``{{name}}`` with an alternation of the named lexicon's terms.
+
+        With ``slots`` (a dict to fill), each ``{{name}}`` becomes one private-use
+        character instead, mapped in ``slots`` to needles its terms contain: the
+        cheap form :func:`prefilter.gate` reads.
+        """
 
         def sub(m: regex.Match) -> str:
             name = m.group(1)
             if name not in self.lexicons:
                 raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
             terms = sorted({t.rstrip("*").strip() for t in self.lexicons[name] if t.strip()}, key=len, reverse=True)
+            if slots is not None:
+                ch = chr(_SLOT_BASE + len(slots))
+                slots[ch] = {prefilter.term_needle(t) for t in terms}
+                return ch
             return "(?:" + "|".join(regex.escape(t).replace(r"\ ", r"[\s\-]+") for t in terms) + ")"
 
+        if "{{" not in pattern:
+            return pattern
         return regex.sub(r"\{\{([a-z0-9_]+)\}\}", sub, pattern)
 
-    def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> regex.Pattern | None:
+    def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> LazyPattern | None:
         """``not_preceded_by`` / ``not_followed_by``: anchored to the hit, checked on 40 characters."""
         src = spec.get(key)
         if not src:
@@ -143,8 +203,16 @@ class Builder:
         body = self.expand(src, spec)
         return self.compile(f"(?:{body})\\s*$" if before else f"^\\s*(?:{body})", regex.IGNORECASE, spec)
 
-    def compile(self, pattern: str, flags: int, spec: Any, shown: str | None = None) -> regex.Pattern:
-        """Compile ``pattern``; errors quote ``shown`` (the author's own text) when given."""
+    def compile(self, pattern: str, flags: int, spec: Any, shown: str | None = None,
+                gate_source: tuple[str, dict] | None = None, gate: Any = False) -> LazyPattern:
+        """Compile ``pattern``; errors quote ``shown`` (the author's own text) when given.
+
+        With ``lazy`` (built-in packs) the regex compiles on first use; otherwise
+        now, and untrusted packs are also probed. ``gate_source`` is the cheap
+        form of the pattern for its prefilter gate (see :meth:`expand`).
+        """
+        if self.lazy and not self.probe:
+            return LazyPattern(pattern, flags, gate_source, gate=gate)
         try:
             compiled = regex.compile(pattern, flags)
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
@@ -156,7 +224,7 @@ class Builder:
                     self._probe(regex.compile(shown, flags), shown, spec)
                 except (regex.error, ValueError, OverflowError, RecursionError):
                     pass  # only the expanded form is meaningful (it uses {{lexicon}} placeholders)
-        return compiled
+        return LazyPattern(pattern, flags, gate_source, compiled, gate=gate)
 
     def _probe(self, compiled: regex.Pattern, pattern: str, spec: Any) -> None:
         """Reject patterns that backtrack catastrophically on simple adversarial input."""

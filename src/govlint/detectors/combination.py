@@ -42,14 +42,17 @@ class CombinationDetector(Detector):
             anchors = sorted(any_hits, key=lambda h: (h.start, -h.end))
             others: list[list[Hit]] = []
         else:
-            lists = [ctx.run(d) for d in self.all]
-            if not all(lists):
-                return []
+            lists = []
+            for d in self.all:  # stop at the first that finds nothing: the rest need not run
+                hits = ctx.run(d)
+                if not hits:
+                    return []
+                lists.append(hits)
             anchors = lists[self.anchor]
             others = [hits for i, hits in enumerate(lists) if i != self.anchor]
             if self.any:
                 others.append(any_hits)
-        blockers = [h for d in self.not_ for h in ctx.run(d)]
+        blockers: list[Hit] | None = None  # run the 'not' detectors only once a candidate needs them
         out = []
         for a in anchors:
             parts = []
@@ -60,6 +63,8 @@ class CombinationDetector(Detector):
                     break
                 parts.append(min(near, key=lambda h: abs(h.start - a.start)))
             else:
+                if blockers is None:
+                    blockers = [h for d in self.not_ for h in ctx.run(d)]
                 if any(self._close(ctx, a, blk) if self.near is not None else True for blk in blockers):
                     continue
                 out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts)))

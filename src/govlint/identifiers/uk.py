@@ -16,7 +16,9 @@ from typing import Callable, Iterator
 
 import regex
 
+from govlint import prefilter
 from govlint.model import Identifier
+from govlint.phrases import PhraseMatcher
 
 _I = regex.IGNORECASE
 
@@ -102,8 +104,8 @@ def _phones(text: str) -> Iterator[Identifier]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[regex.Pattern | None, regex.Pattern | None]:
-    """Compiled matchers for UK places: unambiguous names, and names that are also words."""
+def _gazetteer() -> tuple[PhraseMatcher | None, PhraseMatcher | None]:
+    """Matchers for UK places: unambiguous names, and names that are also words."""
     try:
         data = resources.files("govlint").joinpath("data/uk_places.tsv").read_text("utf-8")
     except (FileNotFoundError, OSError):
@@ -119,30 +121,28 @@ def _gazetteer() -> tuple[regex.Pattern | None, regex.Pattern | None]:
             continue
         (ambiguous if len(parts) > 2 and parts[2].strip() == "ambiguous" else plain).append(name)
 
-    def compile_names(names: list[str], prefix: str) -> regex.Pattern | None:
-        if not names:
-            return None
-        alts = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
-        return regex.compile(rf"{prefix}(?<![\w])(?P<place>{alts})(?![\w'’-])")
-
+    # Six thousand names: a word-indexed matcher, not one huge alternation (half a second to compile).
     # Ambiguous names ('Reading', 'Street', 'Barry') only count after a place preposition.
-    return compile_names(plain, ""), compile_names(ambiguous, r"(?:\b(?:from|in|near|at|of|outside|to)\s)")
+    return (PhraseMatcher(plain) if plain else None,
+            PhraseMatcher(ambiguous, after=("from", "in", "near", "at", "of", "outside", "to")) if ambiguous else None)
 
 
 def _places(text: str) -> Iterator[Identifier]:
     plain, ambiguous = _gazetteer()
-    for pattern, score in ((plain, 0.7), (ambiguous, 0.6)):
-        if pattern is None:
+    for matcher, score in ((plain, 0.7), (ambiguous, 0.6)):
+        if matcher is None:
             continue
-        for m in pattern.finditer(text):
-            s, e = m.span("place")
-            yield Identifier("LOCATION", s, e, m.group("place"), score, "govlint:uk-gazetteer")
+        for _, s, e in matcher.finditer(text):
+            yield Identifier("LOCATION", s, e, text[s:e], score, "govlint:uk-gazetteer")
 
 
 def recognise(text: str, timeout: float = 1.0) -> list[Identifier]:
     """Every UK-format identifier in ``text`` (no model needed)."""
     found: list[Identifier] = []
+    folded = prefilter.Folded(text)
     for kind, pattern, score, validate in _RECOGNISERS:
+        if not prefilter.admits(pattern, folded):
+            continue  # the text lacks every word this pattern needs
         for m in pattern.finditer(text, timeout=timeout):
             if validate is not None and not validate(m):
                 continue
