@@ -80,8 +80,13 @@ class Linter:
         """Findings for one draft."""
         return self.engine.check_one(self.post(text, **meta))
 
-    def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
-        return self.engine.check(posts)
+    def check_posts(self, posts: Iterable[Post], jobs: int | None = 1) -> Iterator[engine.PostResult]:
+        """Results for each post, in input order, streaming; ``jobs`` processes (None: all cores for many posts)."""
+        if jobs == 1:
+            return self.engine.check(posts)
+        from govlint import parallel
+
+        return parallel.check_posts(self.engine, posts, jobs)
 
     def identify(self, posts: list[Post]):
         return self.engine.identify(posts, use_nlp=True)

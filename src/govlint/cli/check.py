@@ -34,6 +34,7 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids or concerns (prefix match). Repeatable.")] = None,
     redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the output (default: on for json, off for text).")] = None,
     input_format: InFmtOpt = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to check with (default: all cores for large inputs, 1 for a few drafts).")] = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
@@ -44,23 +45,29 @@ def check(
         paths = [*(paths or []), *_sample_paths()]
     if not paths:
         raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
                              organisation, in_reply_to, platform, select, ignore)
         linter = Linter(settings)
         report = Report(version=__version__)
         files: set[str] = set()
-        posts = []
-        for item in _collect(settings, paths, input_format):
-            if isinstance(item, InputError):
-                report.errors.append(str(item))
-            else:
-                posts.append(item)
-                files.add(item.path)
-        for result in linter.check_posts(posts):
+        problems: list[str] = []
+
+        def posts():  # streamed: an archive is never held in memory whole
+            for item in _collect(settings, paths, input_format):
+                if isinstance(item, InputError):
+                    report.errors.append(str(item))
+                else:
+                    files.add(item.path)
+                    yield item
+
+        for result in linter.check_posts(posts(), jobs=jobs):
             report.posts_checked += 1
             report.findings.extend(result.findings)
-            report.errors.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
+            problems.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
+        report.errors.extend(problems)
         report.files_checked = len(files)
     except GovlintError as exc:
         raise _fail(str(exc)) from None
