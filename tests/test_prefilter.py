@@ -106,3 +106,26 @@ def test_masked_words_match_as_before(linter_patterns):
     for token in ["id**t", "f*cking", "#nhs", "m*r*n", "cl*wns", "*****", "x*y"]:
         probe = regex.compile("".join("[a-z]" if c in "*#" else regex.escape(c) for c in token) + "(?:s|es)?")
         assert _unmask(token, words) == next((w for w in words if probe.fullmatch(w)), None)
+
+
+def test_gate_cache_round_trips_and_ignores_a_bad_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GOVLINT_NO_CACHE", raising=False)
+    pattern = r"(?:absolute|utter)\s+(?:idiot|clown)"
+    store = prefilter._Store()
+    monkeypatch.setattr(prefilter, "_STORE", store)
+    first = prefilter.gate(pattern)
+    store.save()
+    saved = (tmp_path / "prefilter-gates.json").read_text(encoding="utf-8")
+    assert "clown" in saved and "utter" in saved
+    fresh = prefilter._Store()
+    monkeypatch.setattr(prefilter, "_STORE", fresh)
+    monkeypatch.setattr(prefilter, "_analyse", lambda *a: pytest.fail("should come from the cache"))
+    again = prefilter.gate(pattern)
+    assert repr(again) == repr(first)
+    # A damaged or foreign file is ignored: the gate is worked out again.
+    (tmp_path / "prefilter-gates.json").write_text('{"version": 1, "gates": {"x": [[[3]]]}}', encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(prefilter, "_STORE", prefilter._Store())
+    assert repr(prefilter.gate(pattern)) == repr(first)

@@ -17,9 +17,15 @@ results are exactly those of the full scan.
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
+import os
 import re
+import sys
 import warnings
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Iterable, Mapping
 
 try:  # Python 3.11+
@@ -155,8 +161,20 @@ def gate(pattern: str, flags: int = 0, slots: Mapping[str, Iterable[str]] | None
     ``slots`` maps single placeholder characters in ``pattern`` to needles that
     any text matched in their place contains (a named lexicon expanded there
     later): analysing the short placeholder form is much cheaper than parsing
-    a thousand-term alternation.
+    a thousand-term alternation. Results are kept in a small cache file (see
+    :class:`_Store`), so a one-draft run does not parse every pattern again.
     """
+    slot_sets = {k: frozenset(n.casefold() for n in v) for k, v in (slots or {}).items()}
+    key = _STORE.key(pattern, flags, slot_sets)
+    hit = _STORE.get(key)
+    if hit is not _MISSING:
+        return _as_gate(hit)
+    req = _analyse(pattern, flags, slot_sets)
+    _STORE.put(key, req)
+    return _as_gate(req)
+
+
+def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req | None:
     if not _plain_syntax(pattern):
         return None
     try:
@@ -165,12 +183,109 @@ def gate(pattern: str, flags: int = 0, slots: Mapping[str, Iterable[str]] | None
             parsed = _P.parse(pattern, flags & re.VERBOSE)
     except Exception:  # noqa: BLE001 - any syntax re cannot read: no gate, the pattern still runs
         return None
-    token = _SLOTS.set({ord(k): frozenset(n.casefold() for n in v) for k, v in (slots or {}).items()})
+    token = _SLOTS.set({ord(k): v for k, v in slots.items()})
     try:
-        req = _sequence(list(parsed))
+        return _sequence(list(parsed))
     finally:
         _SLOTS.reset(token)
-    return _as_gate(req)
+
+
+_MISSING = object()
+_ALGORITHM = 1  # bump when the analysis changes: cached gates from older versions are then ignored
+
+
+class _Store:
+    """Gates worked out by earlier runs, in ``<cache dir>/prefilter-gates.json``.
+
+    The file holds only needle words taken from patterns (never any post
+    text), keyed by a hash of the pattern, flags, Python version and analysis
+    version; a file that is unreadable or malformed is ignored, and it is
+    replaced atomically at exit. ``GOVLINT_CACHE_DIR`` moves it,
+    ``GOVLINT_NO_CACHE=1`` turns it off.
+    """
+
+    MAX_ENTRIES = 4000
+
+    def __init__(self):
+        self.entries: dict[str, list | None] | None = None
+        self.dirty = False
+        self.pid = os.getpid()
+
+    @staticmethod
+    def key(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> str:
+        blob = json.dumps([_ALGORITHM, sys.version_info[:2], flags, pattern, sorted((k, sorted(v)) for k, v in slots.items())])
+        return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    @staticmethod
+    def path() -> Path | None:
+        if os.environ.get("GOVLINT_NO_CACHE"):
+            return None
+        base = os.environ.get("GOVLINT_CACHE_DIR")
+        if base:
+            return Path(base) / "prefilter-gates.json"
+        if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+            root = Path(os.environ["LOCALAPPDATA"])
+        else:
+            root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return root / "govlint" / "prefilter-gates.json"
+
+    def _load(self) -> dict:
+        if self.entries is None:
+            self.entries = {}
+            path = self.path()
+            try:
+                data = json.loads(path.read_text(encoding="utf-8")) if path else None
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("version") == _ALGORITHM and isinstance(data.get("gates"), dict):
+                gates = data["gates"]
+                if all(isinstance(k, str) and _valid(v) for k, v in gates.items()):
+                    self.entries = gates
+        return self.entries
+
+    def get(self, key: str):
+        value = self._load().get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return value
+        return frozenset(frozenset(frozenset(c) for c in term) for term in value)
+
+    def put(self, key: str, req: Req | None) -> None:
+        entries = self._load()
+        entries[key] = None if req is None else [[sorted(c) for c in term] for term in req]
+        if not self.dirty:
+            self.dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        path = self.path()
+        if not self.dirty or path is None or os.getpid() != self.pid or self.entries is None:
+            return
+        import tempfile
+
+        entries = self.entries if len(self.entries) <= self.MAX_ENTRIES else {}
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gates-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"version": _ALGORITHM, "gates": entries}, fh, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:  # a read-only home, a full disk: the next run works the gates out again
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+        self.dirty = False
+
+
+def _valid(value) -> bool:
+    return value is None or (isinstance(value, list) and all(
+        isinstance(term, list) and term and all(
+            isinstance(c, list) and c and all(isinstance(n, str) and n for n in c) for c in term) for term in value))
+
+
+_STORE = _Store()
 
 
 def needles_gate(needles: Iterable[str]) -> Gate | None:
