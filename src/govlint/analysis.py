@@ -22,13 +22,14 @@ _SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|\n+|(?
 
 
 class PostContext:
-    def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0):
+    def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0,
+                 folded: prefilter.Folded | None = None):
         self.post = post
         self.text = post.text
         self.identifiers = identifiers or []
         self.timeout = timeout
         self.memo: dict[str, list[Hit]] = {}
-        self._shared: dict = {}
+        self._shared: dict = {post.text: folded} if folded is not None else {}
 
     @cached_property
     def folded(self) -> normalise.View:

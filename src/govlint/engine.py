@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from govlint import identifiers
+from govlint import identifiers, prefilter
 from govlint.analysis import PostContext
 from govlint.detectors import REGISTRY, Builder, Detector
 from govlint.identifiers import uk
@@ -53,6 +53,7 @@ class Linter:
         self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
         self.nlp_model = nlp_model
         self._nlp = None
+        self._folds: dict[str, prefilter.Folded] = {}  # per batch
 
     @property
     def nlp_enabled(self) -> bool:
@@ -68,11 +69,18 @@ class Linter:
     def identify(self, posts: list[Post], use_nlp: bool | None = None) -> list[list[Identifier]]:
         """The identifier layer for a batch of posts."""
         use_nlp = (self.needs_nlp and self.nlp_enabled) if use_nlp is None else (use_nlp and self.nlp_enabled)
-        found = [uk.recognise(p.text, timeout=self.regex_timeout) for p in posts]
+        found = [uk.recognise(p.text, timeout=self.regex_timeout, folded=self._folded(p.text)) for p in posts]
         if use_nlp and posts:
             for mine, theirs in zip(found, self._layer().analyse(p.text for p in posts)):
                 mine.extend(theirs)
         return [identifiers.merge(f) for f in found]
+
+    def _folded(self, text: str) -> prefilter.Folded:
+        # The prefilter's view of a post's text, shared by the identifier layer and the rules.
+        f = self._folds.get(text)
+        if f is None:
+            f = self._folds[text] = prefilter.Folded(text)
+        return f
 
     def check(self, posts: Iterable[Post]) -> Iterator[PostResult]:
         """Findings for each post, in input order, analysing posts in batches."""
@@ -89,11 +97,14 @@ class Linter:
         return next(iter(self._check_batch([post])))
 
     def _check_batch(self, posts: list[Post]) -> Iterator[PostResult]:
-        for post, idents in zip(posts, self.identify(posts)):
-            yield self._check_post(post, idents)
+        try:
+            for post, idents in zip(posts, self.identify(posts)):
+                yield self._check_post(post, idents)
+        finally:
+            self._folds.clear()
 
     def _check_post(self, post: Post, idents: list[Identifier]) -> PostResult:
-        ctx = PostContext(post, idents, timeout=self.regex_timeout)
+        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=self._folds.get(post.text))
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
         by_family: dict[tuple, Finding] = {}
         problems: list[RuleProblem] = []

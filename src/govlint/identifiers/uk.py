@@ -137,10 +137,10 @@ def _places(text: str) -> Iterator[Identifier]:
             yield Identifier("LOCATION", s, e, text[s:e], score, "govlint:uk-gazetteer")
 
 
-def recognise(text: str, timeout: float = 1.0) -> list[Identifier]:
-    """Every UK-format identifier in ``text`` (no model needed)."""
+def recognise(text: str, timeout: float = 1.0, folded: prefilter.Folded | None = None) -> list[Identifier]:
+    """Every UK-format identifier in ``text`` (no model needed); ``folded``: its prefilter view, if made already."""
     found: list[Identifier] = []
-    folded = prefilter.Folded(text)
+    folded = folded or prefilter.Folded(text)
     for kind, pattern, score, validate in _RECOGNISERS:
         if not prefilter.admits(pattern, folded):
             continue  # the text lacks every word this pattern needs
