@@ -70,3 +70,19 @@ def test_cli_jobs(tmp_path):
     assert one.stdout == two.stdout == auto.stdout
     bad = runner.invoke(app, ["check", "--no-nlp", "--jobs", "0", str(archive)])
     assert bad.exit_code == 2 and "--jobs" in bad.stderr
+
+
+def test_streamed_output_is_the_whole_render(linter_patterns):
+    # The CLI writes text and JSON as findings arrive; the bytes are those of rendering the finished report.
+    from govlint.formatters import Options, Report, render, streamer
+    from govlint.model import Severity
+
+    findings = [f for r in linter_patterns.check_posts(_posts(300)) for f in r.findings]
+    assert findings
+    for fmt in ("text", "json"):
+        for k in (0, 1, len(findings)):
+            for opts in (Options(), Options(redact=True, fail_on=Severity.WARNING)):
+                report = Report(findings=findings[:k], posts_checked=300, files_checked=2, errors=["a: b"], version="9")
+                streamed = "".join(streamer(fmt)(iter(findings[:k]), Report(posts_checked=300, files_checked=2,
+                                                                          errors=["a: b"], version="9"), opts))
+                assert streamed == render(fmt, report, opts)

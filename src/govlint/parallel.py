@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 from govlint.model import Post
 
 AUTO_MIN_POSTS = 200  # fewer posts than this: one process (when the number of jobs is not given)
-CHUNK = 64  # posts per task: one NLP batch
+CHUNK = 128  # posts per task: one NLP batch
 IN_FLIGHT = 3  # chunks queued per worker
 
 _engine = None  # the worker's engine (inherited when forked, built once otherwise)

@@ -39,7 +39,7 @@ def check(
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
     from govlint.errors import InputError
-    from govlint.formatters import Options, Report, render
+    from govlint.formatters import Options, Report, render, streamer
 
     if sample:
         paths = [*(paths or []), *_sample_paths()]
@@ -47,10 +47,13 @@ def check(
         raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
     if jobs is not None and jobs < 1:
         raise _fail("--jobs must be 1 or more")
+    failed = False
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
                              organisation, in_reply_to, platform, select, ignore)
         linter = Linter(settings)
+        options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour(),
+                          fail_on=settings.fail_on)
         report = Report(version=__version__)
         files: set[str] = set()
         problems: list[str] = []
@@ -63,23 +66,32 @@ def check(
                     files.add(item.path)
                     yield item
 
-        for result in linter.check_posts(posts(), jobs=jobs):
-            report.posts_checked += 1
-            report.findings.extend(result.findings)
-            problems.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
-        report.errors.extend(problems)
-        report.files_checked = len(files)
+        def findings():
+            nonlocal failed
+            for result in linter.check_posts(posts(), jobs=jobs):
+                report.posts_checked += 1
+                problems.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
+                for f in result.findings:
+                    failed = failed or f.severity >= settings.fail_on
+                    yield f
+            report.errors.extend(problems)
+            report.files_checked = len(files)
+
+        stream = streamer(format.value)
+        if stream is not None:  # written as the findings arrive: flat memory on a large archive
+            for chunk in stream(findings(), report, options):
+                typer.echo(chunk, nl=False)
+        else:
+            report.findings.extend(findings())
+            typer.echo(render(format.value, report, options), nl=False)
     except GovlintError as exc:
         raise _fail(str(exc)) from None
-    options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour(),
-                      fail_on=settings.fail_on)
-    typer.echo(render(format.value, report, options), nl=False)
     if report.errors:
         for err in report.errors:
             if format != Fmt.text:
                 typer.echo(f"govlint: {err}", err=True)
         raise typer.Exit(EXIT_ERROR)
-    if any(f.severity >= settings.fail_on for f in report.findings):
+    if failed:
         raise typer.Exit(EXIT_FINDINGS)
 
 

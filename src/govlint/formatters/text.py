@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable, Iterator
+
 from govlint.formatters.base import Options, Report, details_for_output, mask, mask_spans
 from govlint.model import Finding, Severity
 
@@ -39,41 +41,50 @@ def _excerpt(f: Finding, redact: bool) -> tuple[str, str]:
     return line, carets or " " * start + "^"
 
 
-def render(report: Report, options: Options) -> str:
+def _finding_lines(f: Finding, options: Options) -> list[str]:
     c = options.color
     out: list[str] = []
-    for f in report.findings:
-        sev = f.severity.label
-        sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
-        rule = f"{_BOLD}{f.rule}{_RESET}" if c else f.rule
-        post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
-        out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
-        out.append(f"    {f.message}")
-        det = details_for_output(f, options.redact)
-        if det.get("contributors"):
-            parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
-            out.append(f"    Details that add up: {parts}")
-        if f.citation:
-            cite = f"{f.citation.short()} — {f.citation.url}"
-            out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
-        for extra in f.also_cited:
-            out.append(f"    Also: {extra.short()} — {extra.url}")
-        line, carets = _excerpt(f, options.redact)
-        out.append(f"    | {line}")
-        if carets:
-            out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")
-        if f.suggestion:
-            out.append(f"    Safer: {f.suggestion}")
-        out.append("")
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
-    total = len(report.findings)
+    sev = f.severity.label
+    sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
+    rule = f"{_BOLD}{f.rule}{_RESET}" if c else f.rule
+    post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
+    out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
+    out.append(f"    {f.message}")
+    det = details_for_output(f, options.redact)
+    if det.get("contributors"):
+        parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
+        out.append(f"    Details that add up: {parts}")
+    if f.citation:
+        cite = f"{f.citation.short()} — {f.citation.url}"
+        out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
+    for extra in f.also_cited:
+        out.append(f"    Also: {extra.short()} — {extra.url}")
+    line, carets = _excerpt(f, options.redact)
+    out.append(f"    | {line}")
+    if carets:
+        out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")
+    if f.suggestion:
+        out.append(f"    Safer: {f.suggestion}")
+    out.append("")
+    return out
+
+
+def stream(findings: Iterable[Finding], report: Report, options: Options) -> Iterator[str]:
+    """The output piece by piece as ``findings`` arrive; the summary reads ``report`` once they are done."""
+    counts = {s: 0 for s in Severity}
+    total = 0
+    for f in findings:
+        counts[f.severity] += 1
+        total += 1
+        yield "\n".join(_finding_lines(f, options)) + "\n"
     posts = f"{report.posts_checked} post{'s' if report.posts_checked != 1 else ''}"
     if total:
         summary = (f"{total} finding{'s' if total != 1 else ''} in {posts}: {counts[Severity.ERROR]} error(s), "
                    f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info")
     else:
         summary = f"No findings in {posts}. Nothing here breaches the guidance govlint checks."
-    for err in report.errors:
-        out.append(f"error: {err}")
-    out.append(summary)
-    return "\n".join(out) + "\n"
+    yield "\n".join([*(f"error: {err}" for err in report.errors), summary]) + "\n"
+
+
+def render(report: Report, options: Options) -> str:
+    return "".join(stream(report.findings, report, options))
