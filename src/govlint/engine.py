@@ -53,7 +53,6 @@ class Linter:
         self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
         self.nlp_model = nlp_model
         self._nlp = None
-        self._folds: dict[str, prefilter.Folded] = {}  # per batch
 
     @property
     def nlp_enabled(self) -> bool:
@@ -66,21 +65,21 @@ class Linter:
             self._nlp = get_layer(self.nlp_model)
         return self._nlp
 
-    def identify(self, posts: list[Post], use_nlp: bool | None = None) -> list[list[Identifier]]:
-        """The identifier layer for a batch of posts."""
+    def identify(self, posts: list[Post], use_nlp: bool | None = None,
+                 folds: dict[str, prefilter.Folded] | None = None) -> list[list[Identifier]]:
+        """The identifier layer for a batch of posts (``folds``: prefilter views to make and share, by text)."""
         use_nlp = (self.needs_nlp and self.nlp_enabled) if use_nlp is None else (use_nlp and self.nlp_enabled)
-        found = [uk.recognise(p.text, timeout=self.regex_timeout, folded=self._folded(p.text)) for p in posts]
+        folds = {} if folds is None else folds
+        found = []
+        for p in posts:
+            folded = folds.get(p.text)
+            if folded is None:
+                folded = folds[p.text] = prefilter.Folded(p.text)
+            found.append(uk.recognise(p.text, timeout=self.regex_timeout, folded=folded))
         if use_nlp and posts:
             for mine, theirs in zip(found, self._layer().analyse(p.text for p in posts)):
                 mine.extend(theirs)
         return [identifiers.merge(f) for f in found]
-
-    def _folded(self, text: str) -> prefilter.Folded:
-        # The prefilter's view of a post's text, shared by the identifier layer and the rules.
-        f = self._folds.get(text)
-        if f is None:
-            f = self._folds[text] = prefilter.Folded(text)
-        return f
 
     def check(self, posts: Iterable[Post]) -> Iterator[PostResult]:
         """Findings for each post, in input order, analysing posts in batches."""
@@ -97,14 +96,12 @@ class Linter:
         return next(iter(self._check_batch([post])))
 
     def _check_batch(self, posts: list[Post]) -> Iterator[PostResult]:
-        try:
-            for post, idents in zip(posts, self.identify(posts)):
-                yield self._check_post(post, idents)
-        finally:
-            self._folds.clear()
+        folds: dict[str, prefilter.Folded] = {}  # each post's prefilter view, shared by identifiers and rules
+        for post, idents in zip(posts, self.identify(posts, folds=folds)):
+            yield self._check_post(post, idents, folds.get(post.text))
 
-    def _check_post(self, post: Post, idents: list[Identifier]) -> PostResult:
-        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=self._folds.get(post.text))
+    def _check_post(self, post: Post, idents: list[Identifier], folded: prefilter.Folded | None = None) -> PostResult:
+        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=folded)
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
         by_family: dict[tuple, Finding] = {}
         problems: list[RuleProblem] = []
