@@ -3,6 +3,8 @@
 Detectors never re-tokenise or re-normalise a post themselves; they ask the
 context, which computes each view once. Results of identical detector specs are
 memoised, so a clinical-context lexicon used by five rules scans the post once.
+Each view is also case-folded once for the prefilter gates
+(:mod:`govlint.prefilter`) that let most patterns skip most posts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import cached_property
 
 import regex
 
-from govlint import normalise
+from govlint import normalise, prefilter
 from govlint.allow import covered
 from govlint.model import Hit, Identifier, Post
 
@@ -21,7 +23,8 @@ _SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|\n+|(?
 
 
 class PostContext:
-    def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0):
+    def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0,
+                 folded: prefilter.Folded | None = None):
         self.post = post
         self.text = post.text
         self.identifiers = identifiers or []
@@ -31,6 +34,7 @@ class PostContext:
             self.identifiers = [i for i in self.identifiers if not covered(self.text, i.start, i.end, self.allowed, loose=True)]
         self.timeout = timeout
         self.memo: dict[str, list[Hit]] = {}
+        self._shared: dict = {post.text: folded} if folded is not None else {}
 
     @cached_property
     def folded(self) -> normalise.View:
@@ -76,6 +80,22 @@ class PostContext:
             if s <= offset < e:
                 return s, e
         return self.sentences[-1]
+
+    def admits(self, gate, text: str) -> bool:
+        """False when ``gate`` proves a pattern cannot match ``text`` (one of this post's views)."""
+        if gate is None:
+            return True
+        folded = self._shared.get(text)
+        if folded is None:
+            folded = self._shared[text] = prefilter.Folded(text)
+        return gate.admits(folded)
+
+    def once(self, key, compute):
+        """``compute()`` the first time ``key`` is asked for on this post; the same value after that."""
+        value = self._shared.get(key, self)
+        if value is self:
+            value = self._shared[key] = compute()
+        return value
 
     def run(self, detector) -> list[Hit]:
         """Hits of ``detector`` on this post, computed once per distinct spec."""

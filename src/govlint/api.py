@@ -100,15 +100,19 @@ class Linter:
         """Findings for one draft (suppressed ones in ``.suppressed``)."""
         return self.policy.apply(self._finalise(self.engine.check_one(self.policy.prepare(self.post(text, **meta)))))
 
-    def check_posts(self, posts: Iterable[Post]) -> Iterator[engine.PostResult]:
-        """Findings per post, with allow lists, severity overrides and suppressions applied.
+    def check_posts(self, posts: Iterable[Post], jobs: int | None = 1) -> Iterator[engine.PostResult]:
+        """Findings per post, in input order, streaming, with allow lists, severity overrides and suppressions
+        applied; ``jobs`` processes (None: all cores when there are many posts).
 
         A thread's last post also carries the thread's whole-thread findings.
         """
-        from govlint import threads
+        from govlint import parallel, threads
+
+        def run(batch: Iterable[Post]) -> Iterator[engine.PostResult]:
+            return self.engine.check(batch) if jobs == 1 else parallel.check_posts(self.engine, batch, jobs)
 
         # Citations first (they can change which pack's rule id leads), then severities and suppressions.
-        for result in threads.check(self.engine, (self.policy.prepare(p) for p in posts)):
+        for result in threads.check(self.engine, (self.policy.prepare(p) for p in posts), run):
             yield self.policy.apply(self._finalise(result))
 
     def _finalise(self, result: engine.PostResult) -> engine.PostResult:

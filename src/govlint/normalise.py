@@ -33,6 +33,7 @@ _CONFUSABLES = {
 }
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u200e", "\u200f"}
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+_LEET_CHARS = frozenset(_LEET)
 
 _SPACED = regex.compile(r"(?<![\w])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\w])")
 _STRETCH = regex.compile(r"(\p{L})\1{2,}")
@@ -167,7 +168,7 @@ def deleet(view: View) -> View:
     by '!' are left alone; 'id1ot', 'sh1t', 'a$$hole' and 'st00pid' are mapped.
     """
     text = view.text
-    if not any(c in _LEET for c in text):
+    if _LEET_CHARS.isdisjoint(text):
         return view
     chars = list(text)
     for m in _LEET_WORD.finditer(text):

@@ -290,7 +290,7 @@ def _rule(raw: Any, path: str, pack: Pack, bases: Mapping[str, Rule], probe: boo
     spec = raw.get("detector", base.detector if base else None)
     _expect(spec is not None, "rule needs a 'detector'", path, raw, rid)
     builder = Builder(REGISTRY, lexicons=pack.lexicons, path=path, line=raw.line if isinstance(raw, yamlio.LineDict) else None,
-                      rule=rid, probe=probe)
+                      rule=rid, probe=probe, lazy=not probe)
     builder.detector(spec)  # validate now; the engine compiles again with its own cache
     bad, good = _examples(raw.get("examples"), path, rid)
     own_detector = base is None or "detector" in raw

@@ -28,11 +28,11 @@ def thread_key(post: Post):
     return post.meta.get("thread") if post.meta else None
 
 
-def check(engine, posts: Iterable[Post]) -> Iterator:
-    """``engine.check(posts)``, plus whole-thread findings on the last post of each thread."""
+def check(engine, posts: Iterable[Post], run=None) -> Iterator:
+    """``run(posts)`` (default ``engine.check``), plus whole-thread findings on the last post of each thread."""
     pending: list = []
     key = None
-    for result in engine.check(posts):
+    for result in (run or engine.check)(posts):
         k = thread_key(result.post)
         if pending and k != key:
             yield from _flush(engine, pending)

@@ -15,8 +15,11 @@ from typing import Annotated
 import typer
 
 from govlint import __version__
+from govlint.cli._fastparams import install as _fast_params
 from govlint.cli.common import EXIT_ERROR
 from govlint.errors import GovlintError
+
+_fast_params()  # plain option values without pydantic (see the module): a shorter start for every command
 
 app = typer.Typer(
     name="govlint",

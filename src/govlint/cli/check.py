@@ -39,6 +39,7 @@ def check(
     baseline: BaselineOpt = None,
     no_baseline: NoBaselineOpt = False,
     output: OutputOpt = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to check with (default: all cores for large inputs, 1 for a few drafts).")] = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
@@ -49,6 +50,8 @@ def check(
         paths = [*(paths or []), *_sample_paths()]
     if not paths:
         raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
                              organisation, in_reply_to, platform, select, ignore, baseline, no_baseline)
@@ -62,7 +65,7 @@ def check(
             else:
                 posts.append(item)
                 files.add(item.path)
-        for result in _progress(linter.check_posts(posts), len(posts)):
+        for result in _progress(linter.check_posts(posts, jobs=jobs), len(posts)):
             report.posts_checked += 1
             report.findings.extend(result.findings)
             report.suppressed.extend(result.suppressed)

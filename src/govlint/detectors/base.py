@@ -9,8 +9,12 @@ from typing import Any, Callable, Mapping
 
 import regex
 
+from govlint import prefilter
 from govlint.errors import PackError
+from govlint.lazyre import LazyPattern
 from govlint.model import Hit
+
+__all__ = ["Builder", "Detector", "LazyPattern", "scope_span", "side_ok", "spec_key"]
 
 
 class Detector:
@@ -24,6 +28,9 @@ class Detector:
 
 
 _COMPILED: dict[str, "Detector"] = {}
+_SLOT_BASE = 0xE000  # private-use characters stand in for {{lexicon}} while a pattern's gate is worked out
+
+
 
 
 def spec_key(spec: Mapping[str, Any]) -> str:
@@ -45,6 +52,7 @@ class Builder:
     rule: str | None = None
     regex_timeout: float = 1.0
     probe: bool = False  # test user regexes against backtracking probes at load time
+    lazy: bool = False  # compile regexes on first use (built-in packs, which the test suite compiles)
     # One process-wide cache: validating a pack at load and running it in the
     # engine compile the same specs, so the second time is free.
     cache: dict[str, Detector] = field(default_factory=lambda: _COMPILED)
@@ -126,20 +134,31 @@ class Builder:
             out.extend(self.lexicons[name])
         return out
 
-    def expand(self, pattern: str, spec: Any) -> str:
-        """Replace ``{{name}}`` with an alternation of the named lexicon's terms (``{{a|b}}``: either lexicon's)."""
+    def expand(self, pattern: str, spec: Any, slots: dict | None = None) -> str:
+        """Replace ``{{name}}`` with an alternation of the named lexicon's terms (``{{a|b}}``: either lexicon's).
+
+        With ``slots`` (a dict to fill), each ``{{name}}`` becomes one private-use
+        character instead, mapped in ``slots`` to needles its terms contain: the
+        cheap form :func:`prefilter.gate` reads.
+        """
 
         def sub(m: regex.Match) -> str:
             terms: list[str] = []
             for name in m.group(1).split("|"):
                 if name not in self.lexicons:
                     raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
-                terms.extend(t.rstrip("*").strip() for t in self.lexicons[name])
+                terms.extend(t.rstrip("*").strip() for t in self.lexicons[name] if t.strip())
+            if slots is not None:
+                ch = chr(_SLOT_BASE + len(slots))
+                slots[ch] = {prefilter.term_needle(t) for t in terms}
+                return ch
             return alternation(terms)
 
+        if "{{" not in pattern:
+            return pattern
         return regex.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, pattern)
 
-    def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> regex.Pattern | None:
+    def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> LazyPattern | None:
         """``not_preceded_by`` / ``not_followed_by``: anchored to the hit, checked on 40 characters."""
         src = spec.get(key)
         if not src:
@@ -147,8 +166,16 @@ class Builder:
         body = self.expand(src, spec)
         return self.compile(f"(?:{body})\\s*$" if before else f"^\\s*(?:{body})", regex.IGNORECASE, spec)
 
-    def compile(self, pattern: str, flags: int, spec: Any, shown: str | None = None) -> regex.Pattern:
-        """Compile ``pattern``; errors quote ``shown`` (the author's own text) when given."""
+    def compile(self, pattern: str, flags: int, spec: Any, shown: str | None = None,
+                gate_source: tuple[str, dict] | None = None, gate: Any = False) -> LazyPattern:
+        """Compile ``pattern``; errors quote ``shown`` (the author's own text) when given.
+
+        With ``lazy`` (built-in packs) the regex compiles on first use; otherwise
+        now, and untrusted packs are also probed. ``gate_source`` is the cheap
+        form of the pattern for its prefilter gate (see :meth:`expand`).
+        """
+        if self.lazy and not self.probe:
+            return LazyPattern(pattern, flags, gate_source, gate=gate)
         try:
             compiled = regex.compile(pattern, flags)
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
@@ -160,7 +187,7 @@ class Builder:
                     self._probe(regex.compile(shown, flags), shown, spec)
                 except (regex.error, ValueError, OverflowError, RecursionError):
                     pass  # only the expanded form is meaningful (it uses {{lexicon}} placeholders)
-        return compiled
+        return LazyPattern(pattern, flags, gate_source, compiled, gate=gate)
 
     def _probe(self, compiled: regex.Pattern, pattern: str, spec: Any) -> None:
         """Reject patterns that backtrack catastrophically on simple adversarial input."""

@@ -62,8 +62,8 @@ class CombinationDetector(Detector):
             others = [hits for i, hits in enumerate(lists) if i != self.anchor]
             if self.any:
                 others.append(any_hits)
-        blockers = [h for d in self.not_ for h in ctx.run(d)]
         shelters = [h for d in self.within for h in ctx.run(d)]
+        blockers: list[Hit] | None = None  # run the 'not' detectors only once a candidate needs them
         out = []
         for a in anchors:
             if any(s.start <= a.start and a.end <= s.end for s in shelters):
@@ -76,6 +76,8 @@ class CombinationDetector(Detector):
                     break
                 parts.append(min(near, key=lambda h: abs(h.start - a.start)))
             else:
+                if blockers is None:
+                    blockers = [h for d in self.not_ for h in ctx.run(d)]
                 if any(self._close(ctx, a, blk) if self.near is not None else True for blk in blockers):
                     continue
                 out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts) if others else a.parts))

@@ -15,8 +15,8 @@ from typing import Any, Mapping
 
 import regex
 
-from govlint import normalise
-from govlint.detectors.base import Builder, Detector, alternation, scope_span, side_ok
+from govlint import normalise, prefilter
+from govlint.detectors.base import Builder, Detector, LazyPattern, alternation, scope_span, side_ok
 from govlint.detectors.pattern import SCOPES, _dedupe, compile_patterns
 from govlint.model import Hit
 
@@ -33,13 +33,15 @@ class LexiconDetector(Detector):
     def __init__(self, matcher, words, unless, scope, label, before=None, after=None):
         self.matcher, self.words, self.unless, self.scope, self.label = matcher, words, unless, scope, label
         self.before, self.after = before, after
+        self._by_mask: dict[str, str | None] = {}  # masked token ('f*ck', '#nhs') -> the word it stands for
 
     def find(self, ctx) -> list[Hit]:
         hits: list[Hit] = []
         for view in _views(ctx):
-            for m in self.matcher.finditer(view.text, timeout=ctx.timeout):
-                s, e = view.span(m.start(), m.end())
-                hits.append(Hit(s, e, self.label or m.group().strip()))
+            if ctx.admits(self.matcher.gate, view.text):
+                for m in self.matcher.finditer(view.text, timeout=ctx.timeout):
+                    s, e = view.span(m.start(), m.end())
+                    hits.append(Hit(s, e, self.label or m.group().strip()))
             if "*" in view.text or "#" in view.text:
                 hits.extend(self._masked(ctx, view))
         if self.unless and hits:
@@ -51,16 +53,41 @@ class LexiconDetector(Detector):
 
     def _masked(self, ctx, view) -> list[Hit]:
         out = []
-        for m in _MASKED.finditer(view.text):
-            token = m.group()
-            if token.count("*") + token.count("#") > len(token) // 2:
-                continue
-            probe = regex.compile("".join("[a-z]" if c in "*#" else regex.escape(c) for c in token) + "(?:s|es)?")
-            word = next((w for w in self.words if probe.fullmatch(w)), None)
+        for start, end, token in ctx.once(("masked", view.text), lambda: _masked_tokens(view.text)):
+            word = self._by_mask.get(token, "")
+            if word == "":
+                if len(self._by_mask) > 4096:
+                    self._by_mask.clear()
+                word = self._by_mask[token] = _unmask(token, self.words)
             if word:
-                s, e = view.span(m.start(), m.end())
+                s, e = view.span(start, end)
                 out.append(Hit(s, e, self.label or word))
         return out
+
+
+def _masked_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Words with letters hidden by '*' or '#' ('f*ck', 'id**t'), shared by every lexicon on a post."""
+    out = []
+    for m in _MASKED.finditer(text):
+        token = m.group()
+        if token.count("*") + token.count("#") <= len(token) // 2:
+            out.append((m.start(), m.end(), token))
+    return out
+
+
+def _unmask(token: str, words) -> str | None:
+    """The first of ``words`` that ``token`` could hide: each '*' or '#' one letter a-z, plus an optional plural."""
+    n = len(token)
+    for w in words:
+        if len(w) < n or w[n:] not in ("", "s", "es"):
+            continue
+        for c, x in zip(token, w):
+            if c == x or (c in "*#" and "a" <= x <= "z"):
+                continue
+            break
+        else:
+            return w
+    return None
 
 
 def _views(ctx):
@@ -93,7 +120,10 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
         parts.append(f"(?:{alt(exact)}){plural}(?![\\w])")
     if prefixes:
         parts.append(f"(?:{alt(prefixes)})[\\w'’-]*")
-    matcher = regex.compile(f"(?<![\\w])(?:{'|'.join(parts)})")
+    # Any match contains one of the terms' longest words: posts with none of them skip the scan.
+    gate = prefilter.needles_gate(prefilter.term_needle(t) for t in exact | prefixes)
+    source = f"(?<![\\w])(?:{'|'.join(parts)})"  # escaped terms only: nothing to probe
+    matcher = LazyPattern(source, 0, compiled=None if b.lazy else regex.compile(source), gate=gate)
     unless = compile_patterns(b, spec, b.strings(spec, "unless"), False, True)
     words = sorted({w for w in exact | prefixes if " " not in w})
     return LexiconDetector(matcher, words, unless, scope, spec.get("label", ""),

@@ -43,6 +43,8 @@ class PatternDetector(Detector):
         text = ctx.text if view is None else view.text
         hits: list[Hit] = []
         for pat in self.patterns:
+            if not ctx.admits(pat.gate, text):
+                continue  # none of the words this pattern needs is in the post
             for m in pat.finditer(text, timeout=ctx.timeout):
                 if m.end() == m.start():
                     continue
@@ -82,9 +84,11 @@ def compile_patterns(b: Builder, spec: Mapping[str, Any], sources: list[str], ca
     out = []
     for src in sources:
         body = b.expand(src, spec)
+        slots: dict = {}
+        cheap = b.expand(src, spec, slots)  # the same pattern with each {{lexicon}} as one placeholder
         if word_boundary:
             body = f"(?<![\\w])(?:{body})(?![\\w])"
-        out.append(b.compile(body, flags, spec, shown=src))
+        out.append(b.compile(body, flags, spec, shown=src, gate_source=(cheap, slots)))
     return out
 
 

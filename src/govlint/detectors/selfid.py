@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 import regex
 
+from govlint import prefilter
 from govlint.detectors.base import Builder, Detector
 from govlint.model import Author, Hit
 
@@ -32,6 +33,8 @@ class SelfIdDetector(Detector):
     def find(self, ctx) -> list[Hit]:
         if has_real_name(ctx.post.author):
             return []
+        if not ctx.admits(self.pattern.gate, ctx.lexical.text):
+            return []
         hits = []
         for m in self.pattern.finditer(ctx.lexical.text, timeout=ctx.timeout):
             s, e = ctx.lexical.span(*m.span("claim"))
@@ -46,10 +49,15 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
         raise b.error("detector 'self-identification' needs 'roles' or a 'lexicon'", spec)
     alts = "|".join(regex.escape(r.lower()).replace(r"\ ", r"\s+") for r in sorted(set(roles), key=len, reverse=True))
     role = rf"(?P<role>(?:{alts})(?:s|es)?)"
+    slot = chr(0xE000)  # the role alternation as one placeholder, for the prefilter gate
+    pattern = b.compile(_claim(role), regex.IGNORECASE | regex.MULTILINE, spec,
+                        gate_source=(_claim(slot), {slot: {prefilter.term_needle(r.lower()) for r in roles}}))
+    return SelfIdDetector(pattern, spec.get("label", ""))
+
+
+def _claim(role: str) -> str:
     mod = r"(?:(?:an?|the|one\sof\sthe|senior|junior|newly\squalified|qualified|registered|locum|salaried|retired|practising|specialist|consultant|trainee|student|paediatric|community|emergency|ed|a&e|nhs|uk|\w+\s)\s*){0,3}"
-    claim = (
+    return (
         rf"(?P<claim>(?:\b(?:as|speaking\sas|i\s*'?m|i\s*’m|i\sam|i\swork\sas|i've\sbeen|i\shave\sbeen|been|being|work(?:ing)?\sas|qualified\sas|trained\sas)\s+{mod}{role}\b)"
         rf"|(?:\b{role}\s+here\b)|(?:^\s*{mod}{role}\s*[:,-]\s)|(?:\bmy\sfellow\s+{role}\b)|(?:\bus\s+{role}\b)|(?:\b(?:fellow|other)\s+{role}\s+(?:will|know|agree|get|understand)\b))"
     )
-    pattern = b.compile(claim, regex.IGNORECASE | regex.MULTILINE, spec)
-    return SelfIdDetector(pattern, spec.get("label", ""))

@@ -22,13 +22,14 @@ def merge(found: list[Identifier]) -> list[Identifier]:
     return sorted(best.values(), key=lambda i: (i.start, -i.end, i.type))
 
 
-def recognise_patterns(text: str, timeout: float = 1.0) -> list[Identifier]:
+def recognise_patterns(text: str, timeout: float = 1.0, folded=None) -> list[Identifier]:
     """The model-free recognisers, run on the text with disguises undone (look-alike letters, zero-width
-    characters, full-width digits), each identifier reported at its span and with its text in the original."""
+    characters, full-width digits), each identifier reported at its span and with its text in the original.
+    ``folded``: the prefilter view of ``text``, if made already."""
     from govlint.identifiers import uk
 
     if text.isascii():
-        return uk.recognise(text, timeout=timeout)
+        return uk.recognise(text, timeout=timeout, folded=folded)
     from govlint.normalise import fold
 
     view = fold(text)

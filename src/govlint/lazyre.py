@@ -1,0 +1,53 @@
+"""Regular expressions compiled on first use, each with its prefilter gate worked out on first use."""
+
+from __future__ import annotations
+
+import regex
+
+from govlint import prefilter
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, with a :class:`prefilter.Gate` worked out on first use.
+
+    Built-in packs hold many large patterns that most posts never need: a
+    pattern whose gate rejects every post is never compiled, which keeps the
+    start-up of a one-draft check short. Untrusted packs are compiled (and
+    probed) when they load, so their errors still point at file and line.
+    """
+
+    __slots__ = ("pattern", "flags", "_re", "_gate", "_gate_source")
+
+    def __init__(self, pattern: str, flags: int = 0, gate_source: tuple | None = None, compiled=None, gate=False):
+        self.pattern, self.flags = pattern, flags
+        self._re = compiled
+        self._gate_source = gate_source or (pattern, None)
+        self._gate: prefilter.Gate | None | bool = gate  # False: not worked out yet
+
+    @property
+    def re(self) -> regex.Pattern:
+        if self._re is None:
+            self._re = regex.compile(self.pattern, self.flags)
+        return self._re
+
+    @property
+    def gate(self) -> prefilter.Gate | None:
+        if self._gate is False:
+            source, slots = self._gate_source
+            self._gate = prefilter.gate(source, self.flags, slots)
+        return self._gate  # type: ignore[return-value]
+
+    def finditer(self, *args, **kwargs):
+        return self.re.finditer(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        return self.re.search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self.re.match(*args, **kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self.re.fullmatch(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:60]!r})"

@@ -1,0 +1,483 @@
+"""Cheap necessary conditions for regular expressions: skip a scan that cannot match.
+
+Most rules cannot match most posts: an insult pattern needs one of its insult
+words, an age pattern needs a digit, a number word or 'aged'. :func:`gate`
+reads a pattern once (with the standard library's parser) and works out words
+that any text it matches must contain, case-folded: one of these, and one of
+those, or else one of a third set, and so on. :meth:`Gate.admits` tests them
+with plain substring search (indexed by character pairs when a set is large,
+and remembered per post, since rules share word lists), which is far cheaper
+than running the pattern, so a post that lacks them skips it.
+
+The condition is only ever *necessary*, never sufficient: a post that passes
+still runs the real pattern, and a pattern the parser cannot read
+(``regex``-only syntax such as ``\\p{L}`` or fuzzy matching) gets no gate, so
+results are exactly those of the full scan.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import os
+import re
+import sys
+import warnings
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Iterable, Mapping
+
+try:  # Python 3.11+
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
+DIGIT = "\x00digit"  # needle meaning 'some decimal digit occurs'
+_MAX_SET = 64  # largest set of alternative strings tracked through a sequence
+_MAX_TERMS = 48  # largest 'or' of 'and's kept before it is flattened
+_REPEAT_OPS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT)}
+_ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
+# Syntax the ``regex`` module reads differently from ``re`` (fuzzy {e<=1}, POSIX [[:alpha:]], set operations):
+# such patterns get no gate rather than a wrong one.
+_VALID_BRACE = re.compile(r"\{\d*(?:,\d*)?\}")
+_DIGIT_RE = re.compile(r"\d")
+_SLOTS: ContextVar[dict[int, frozenset[str]]] = ContextVar("_SLOTS", default={})
+# Words so common in posts that needing one says little; used only to choose between conditions.
+_COMMON = frozenset("a i in on at to of is it as an am be we he me my or so no do go up us the and you yo her his "
+                    "him she our are was for not but all can has had its one out get day new now see".split())
+
+
+class Folded:
+    """A text as gates read it: case-folded, whether it holds a digit, its character pairs (on demand),
+    and which needle sets it has already been tested against."""
+
+    __slots__ = ("text", "digit", "_grams", "seen")
+
+    def __init__(self, text: str):
+        self.text = text.casefold()
+        self.digit = _DIGIT_RE.search(text) is not None
+        self._grams: frozenset[str] | None = None
+        self.seen: dict[Clause, bool] = {}
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Every character and every pair of adjacent characters."""
+        if self._grams is None:
+            t = self.text
+            self._grams = frozenset(t) | frozenset([t[i:i + 2] for i in range(len(t) - 1)])
+        return self._grams
+
+
+class Clause:
+    """'One of these needles occurs'. Interned, so rules sharing a word list share the test's result."""
+
+    __slots__ = ("needles", "digit", "_index", "_keys", "weight")
+    _interned: dict[frozenset[str], "Clause"] = {}
+
+    def __init__(self, needles: frozenset[str]):
+        self.digit = DIGIT in needles
+        self.needles = tuple(sorted(n for n in needles if n != DIGIT))
+        self._index: dict[str, list[str]] | None = None
+        self._keys: frozenset[str] = frozenset()
+        if len(self.needles) > 40:  # many needles: search only those whose opening pair the text holds
+            self._index = {}
+            for n in self.needles:
+                self._index.setdefault(n[:2], []).append(n)
+            self._keys = frozenset(self._index)
+        self.weight = _clause_weight(needles)
+
+    @classmethod
+    def of(cls, needles: frozenset[str]) -> "Clause":
+        c = cls._interned.get(needles)
+        if c is None:
+            c = cls._interned[needles] = cls(needles)
+        return c
+
+    def _test(self, text: Folded) -> bool:
+        if self.digit and text.digit:
+            return True
+        folded = text.text
+        if self._index is None:
+            for n in self.needles:
+                if n in folded:
+                    return True
+            return False
+        for key in self._keys & text.grams:
+            for n in self._index[key]:
+                if n in folded:
+                    return True
+        return False
+
+
+class Gate:
+    """Any text the pattern matches satisfies every clause of at least one of ``terms``."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: Iterable[Iterable[Clause]]):
+        terms = [tuple(t) for t in terms]
+        # Alternatives of a single clause merge into one clause: one test instead of many.
+        single = frozenset().union(*(t[0].needles + (DIGIT,) * t[0].digit for t in terms if len(t) == 1))
+        multi = [t for t in terms if len(t) > 1]
+        if single:
+            multi.append((Clause.of(frozenset(single)),))
+        # Most selective clause first, so an alternative fails fast.
+        self.terms = tuple(tuple(sorted(t, key=lambda c: -c.weight)) for t in multi)
+
+    def admits(self, text: Folded) -> bool:
+        """Could the pattern match this text?"""
+        seen = text.seen
+        for term in self.terms:
+            for clause in term:
+                ok = seen.get(clause)
+                if ok is None:
+                    ok = seen[clause] = clause._test(text)
+                if not ok:
+                    break
+            else:
+                return True
+        return False
+
+    @property
+    def needles(self) -> frozenset[str]:
+        """Every needle mentioned (for tests and debugging)."""
+        return frozenset(n for t in self.terms for c in t for n in (*c.needles, *([DIGIT] if c.digit else [])))
+
+    def __repr__(self) -> str:
+        return " | ".join(" & ".join("{" + ",".join(c.needles[:4]) + ("…" if len(c.needles) > 4 else "") + "}"
+                                     for c in t) for t in self.terms)
+
+
+# A requirement while analysing: an 'or' of 'and's of needle sets (frozenset of frozensets of frozensets).
+Req = frozenset
+
+
+def gate(pattern: str, flags: int = 0, slots: Mapping[str, Iterable[str]] | None = None) -> Gate | None:
+    """The gate for ``pattern`` (``regex`` syntax), or None when no useful one can be proved.
+
+    ``slots`` maps single placeholder characters in ``pattern`` to needles that
+    any text matched in their place contains (a named lexicon expanded there
+    later): analysing the short placeholder form is much cheaper than parsing
+    a thousand-term alternation. Results are kept in a small cache file (see
+    :class:`_Store`), so a one-draft run does not parse every pattern again.
+    """
+    slot_sets = {k: frozenset(n.casefold() for n in v) for k, v in (slots or {}).items()}
+    key = _STORE.key(pattern, flags, slot_sets)
+    hit = _STORE.get(key)
+    if hit is not _MISSING:
+        return _as_gate(hit)
+    req = _analyse(pattern, flags, slot_sets)
+    _STORE.put(key, req)
+    return _as_gate(req)
+
+
+def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req | None:
+    if not _plain_syntax(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _P.parse(pattern, flags & re.VERBOSE)
+    except Exception:  # noqa: BLE001 - any syntax re cannot read: no gate, the pattern still runs
+        return None
+    token = _SLOTS.set({ord(k): v for k, v in slots.items()})
+    try:
+        return _sequence(list(parsed))
+    finally:
+        _SLOTS.reset(token)
+
+
+_MISSING = object()
+_ALGORITHM = 1  # bump when the analysis changes: cached gates from older versions are then ignored
+
+
+class _Store:
+    """Gates worked out by earlier runs, in ``<cache dir>/prefilter-gates.json``.
+
+    The file holds only needle words taken from patterns (never any post
+    text), keyed by a hash of the pattern, flags, Python version and analysis
+    version; a file that is unreadable or malformed is ignored, and it is
+    replaced atomically at exit. It is off unless ``GOVLINT_CACHE_DIR`` names a folder for it: govlint
+    writes nothing but the outputs asked for (and on this kind of machine the saving was not measurable).
+    """
+
+    MAX_ENTRIES = 4000
+
+    def __init__(self):
+        self.entries: dict[str, list | None] | None = None
+        self.dirty = False
+        self.pid = os.getpid()
+
+    @staticmethod
+    def key(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> str:
+        blob = json.dumps([_ALGORITHM, sys.version_info[:2], flags, pattern, sorted((k, sorted(v)) for k, v in slots.items())])
+        return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    @staticmethod
+    def path() -> Path | None:
+        base = os.environ.get("GOVLINT_CACHE_DIR")
+        if not base or os.environ.get("GOVLINT_NO_CACHE"):
+            return None
+        return Path(base) / "prefilter-gates.json"
+
+    def _load(self) -> dict:
+        if self.entries is None:
+            self.entries = {}
+            path = self.path()
+            try:
+                data = json.loads(path.read_text(encoding="utf-8")) if path else None
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("version") == _ALGORITHM and isinstance(data.get("gates"), dict):
+                gates = data["gates"]
+                if all(isinstance(k, str) and _valid(v) for k, v in gates.items()):
+                    self.entries = gates
+        return self.entries
+
+    def get(self, key: str):
+        value = self._load().get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return value
+        return frozenset(frozenset(frozenset(c) for c in term) for term in value)
+
+    def put(self, key: str, req: Req | None) -> None:
+        entries = self._load()
+        entries[key] = None if req is None else [[sorted(c) for c in term] for term in req]
+        if not self.dirty:
+            self.dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        path = self.path()
+        if not self.dirty or path is None or os.getpid() != self.pid or self.entries is None:
+            return
+        import tempfile
+
+        entries = self.entries if len(self.entries) <= self.MAX_ENTRIES else {}
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gates-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"version": _ALGORITHM, "gates": entries}, fh, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:  # a read-only home, a full disk: the next run works the gates out again
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+        self.dirty = False
+
+
+def _valid(value) -> bool:
+    return value is None or (isinstance(value, list) and all(
+        isinstance(term, list) and term and all(
+            isinstance(c, list) and c and all(isinstance(n, str) and n for n in c) for c in term) for term in value))
+
+
+_STORE = _Store()
+
+
+def needles_gate(needles: Iterable[str]) -> Gate | None:
+    """A gate from literal strings one of which every match contains (e.g. a lexicon's words)."""
+    need = frozenset(n.casefold() for n in needles)
+    return _as_gate(_one(need) if need and "" not in need else None)
+
+
+def term_needle(term: str) -> str:
+    """The longest space-separated piece of a term: any text matching the term contains it."""
+    return max(term.split(), key=len, default="")
+
+
+_BY_PATTERN: dict[tuple[str, int], Gate | None] = {}
+
+
+def admits(pattern, text: Folded) -> bool:
+    """Could compiled ``pattern`` (``regex`` or ``re``) match the text? Its gate is worked out once."""
+    key = (pattern.pattern, pattern.flags)
+    try:
+        g = _BY_PATTERN[key]
+    except KeyError:
+        g = _BY_PATTERN[key] = gate(pattern.pattern, pattern.flags)
+    return g is None or g.admits(text)
+
+
+def _as_gate(req: Req | None) -> Gate | None:
+    if not req:
+        return None
+    return Gate([Clause.of(c) for c in term] for term in req)
+
+
+def _plain_syntax(pattern: str) -> bool:
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "[":
+                return False  # nested set or POSIX class: regex-only
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("^", i + 1):
+                i += 1
+            if pattern.startswith("]", i + 1):  # ']' first in a class is a literal
+                i += 1
+        elif c == "{" and not _VALID_BRACE.match(pattern, i):
+            return False  # fuzzy constraint or named list
+        i += 1
+    return True
+
+
+# --- choosing between conditions (any choice is correct; better ones skip more posts) ---------------
+
+def _needle_weight(n: str) -> float:
+    if n == DIGIT:
+        return 1.0
+    if n in _COMMON:
+        return 0.5
+    return float(min(len(n), 8))
+
+
+def _clause_weight(c: frozenset[str]) -> float:
+    if not c:
+        return 0.0
+    return min(_needle_weight(n) for n in c) - 0.05 * len(c) ** 0.5
+
+
+def _weight(req: Req) -> float:
+    """How selective a requirement is: its weakest alternative, each scored by the sum of its clauses."""
+    return min(sum(_clause_weight(c) for c in term) for term in req)
+
+
+def _one(needles: frozenset[str]) -> Req:
+    return frozenset({frozenset({needles})})
+
+
+def _and(a: Req, b: Req) -> Req:
+    return frozenset(x | y for x in a for y in b)
+
+
+def _or(reqs: list[Req]) -> Req | None:
+    out = frozenset().union(*reqs)
+    if len(out) <= _MAX_TERMS:
+        return out
+    # Too many alternatives: keep one clause per alternative (its best) and merge them into one set.
+    merged = frozenset(n for term in out for n in max(term, key=_clause_weight))
+    return _one(merged) if "" not in merged else None
+
+
+# --- walking the parsed pattern --------------------------------------------------------------------
+
+def _exact(op, av) -> frozenset[str] | None:
+    """The finite set of strings an item matches, if small and known exactly."""
+    if op is _C.LITERAL:
+        if av in _SLOTS.get():
+            return None
+        return frozenset({chr(av).casefold()})
+    if op is _C.IN:
+        if all(o is _C.LITERAL and a not in _SLOTS.get() for o, a in av) and len(av) <= _MAX_SET:
+            return frozenset(chr(a).casefold() for _, a in av)
+        return None
+    if op is _C.SUBPATTERN:
+        return _exact_seq(list(av[-1]))
+    if op is _C.BRANCH:
+        out: set[str] = set()
+        for br in av[1]:
+            s = _exact_seq(list(br))
+            if s is None:
+                return None
+            out |= s
+            if len(out) > _MAX_SET:
+                return None
+        return frozenset(out)
+    if op in _REPEAT_OPS:
+        lo, hi, sub = av
+        if lo == 0 and hi == 1:
+            s = _exact_seq(list(sub))
+            return None if s is None else s | {""}
+        return None
+    return None
+
+
+def _exact_seq(items) -> frozenset[str] | None:
+    out = frozenset({""})
+    for op, av in items:
+        s = _exact(op, av)
+        if s is None:
+            return None
+        out = frozenset(a + b for a in out for b in s)
+        if len(out) > _MAX_SET:
+            return None
+    return out
+
+
+def _required(op, av) -> Req | None:
+    """What any match of this single item contains."""
+    if op is _C.LITERAL:
+        slot = _SLOTS.get().get(av)
+        return _one(slot) if slot and "" not in slot else None
+    if op is _C.IN:
+        digits = all((o is _C.CATEGORY and a is _C.CATEGORY_DIGIT) or (o is _C.RANGE and 48 <= a[0] <= a[1] <= 57)
+                     or (o is _C.LITERAL and 48 <= a <= 57) for o, a in av)
+        return _one(frozenset({DIGIT})) if digits and av else None
+    if op is _C.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _sequence(list(av))
+    if op is _C.BRANCH:
+        reqs = []
+        for br in av[1]:
+            r = _sequence(list(br))
+            if r is None:
+                return None
+            reqs.append(r)
+        return _or(reqs)
+    if op in _REPEAT_OPS:
+        lo, _, sub = av
+        return _sequence(list(sub)) if lo >= 1 else None
+    return None  # anchors, look-arounds, back-references, ANY, conditionals: no requirement
+
+
+def _sequence(items) -> Req | None:
+    """Every item of a sequence is required: runs of exactly-known items, and the others' requirements.
+
+    The two most selective are joined with 'and' (when that stays small); any of them alone would do.
+    """
+    cands: list[Req] = []
+
+    def add_run(run: frozenset[str]) -> None:
+        if "" not in run:
+            cands.append(_one(run))
+
+    run = frozenset({""})
+    for op, av in items:
+        s = _exact(op, av)
+        if s is not None:
+            joined = frozenset(a + b for a in run for b in s)
+            if len(joined) <= _MAX_SET:
+                run = joined
+                continue
+        add_run(run)
+        run = frozenset({""})
+        if s is not None:  # exact but too many alternatives to join: start a new run with it
+            run = s
+            continue
+        r = _required(op, av)
+        if r:
+            cands.append(r)
+    add_run(run)
+    if not cands:
+        return None
+    cands.sort(key=_weight, reverse=True)
+    best = cands[0]
+    if len(cands) > 1 and len(best) * len(cands[1]) <= 8:
+        best = _and(best, cands[1])
+    return best
