@@ -14,7 +14,6 @@ workers would cost more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
 from collections import deque
@@ -66,6 +65,8 @@ def _chunks(posts: Iterator[Post]) -> Iterator[list[Post]]:
 
 
 def _context():
+    import multiprocessing as mp  # not at import: a one-draft check never needs it
+
     methods = mp.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         return mp.get_context("fork")

@@ -24,17 +24,26 @@ _TAIL = regex.compile(r"[\w'’-]")
 class PhraseMatcher:
     def __init__(self, names: Iterable[str], after: Iterable[str] = ()):
         """``names`` to find; with ``after``, a name counts only right after one of these words and one space."""
-        by_first: dict[str, set[str]] = {}
+        by_first: dict[str, list[str]] = {}
         odd = False
         unique = {n for n in names if n}
+        match = _RUN.match
         for name in unique:
-            m = _RUN.match(name)
+            m = match(name)
             if m is None:
                 odd = True  # a name not starting with a word character: use the plain alternation
                 break
-            by_first.setdefault(m.group(), set()).add(name)
+            first = m.group()
+            group = by_first.get(first)
+            if group is None:
+                by_first[first] = [name]
+            else:
+                group.append(name)
         # Longest first, as the alternation tries them; equal lengths cannot both match at one place.
-        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        for group in by_first.values():
+            if len(group) > 1:
+                group.sort(key=len, reverse=True)
+        self._by_first = by_first
         self._after = frozenset(after)
         self._fallback = None
         if odd:

@@ -191,7 +191,7 @@ def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req 
 
 
 _MISSING = object()
-_ALGORITHM = 1  # bump when the analysis changes: cached gates from older versions are then ignored
+_ALGORITHM = 2  # bump when the analysis changes: cached gates from older versions are then ignored
 
 
 class _Store:
@@ -443,7 +443,9 @@ def _required(op, av) -> Req | None:
     if op in _REPEAT_OPS:
         lo, _, sub = av
         return _sequence(list(sub)) if lo >= 1 else None
-    return None  # anchors, look-arounds, back-references, ANY, conditionals: no requirement
+    if op is _C.ASSERT:  # a positive look-ahead or look-behind must match too, just outside the match
+        return _sequence(list(av[1]))
+    return None  # negative look-arounds, anchors, back-references, ANY, conditionals: no requirement
 
 
 def _sequence(items) -> Req | None:
