@@ -86,6 +86,8 @@ class LabelledPost:
     post: Post
     gold: frozenset[str]
     annotated: frozenset[str]
+    # positive for a label govlint does not score (e.g. the corpora's 'personal-data'): never a clean row
+    foreign: frozenset[str] = frozenset()
 
 
 def _concern_list(rec: dict, key: str, name: str, where: str) -> frozenset[str] | None:
@@ -94,9 +96,6 @@ def _concern_list(rec: dict, key: str, name: str, where: str) -> frozenset[str] 
         return None
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise InputError(name, f"{where}: '{key}' must be a list of concerns")
-    unknown = sorted(set(value) - set(CONCERNS))
-    if unknown:
-        raise InputError(name, f"{where}: unknown concern '{unknown[0]}' in '{key}' (known: {', '.join(CONCERNS)})")
     return frozenset(value)
 
 
@@ -125,13 +124,17 @@ def read_labelled(text: str, name: str, defaults=None) -> Iterator[LabelledPost 
                 raise InputError(name, f"{where}: needs 'labels', a list of concerns ([] for a clean post)")
             annotated = _concern_list(records[n], "annotated", name, where)
             annotated = frozenset(CONCERNS) if annotated is None else annotated
+            # Labels govlint has no rules for (a data set's own, e.g. 'personal-data') are not scored, but a row
+            # positive for one is not a clean row either.
+            foreign = gold - frozenset(CONCERNS)
+            gold, annotated = gold & frozenset(CONCERNS), annotated & frozenset(CONCERNS)
             outside = sorted(gold - annotated)
             if outside:
                 raise InputError(name, f"{where}: label '{outside[0]}' is not in 'annotated'")
         except InputError as exc:
             yield exc
             continue
-        yield LabelledPost(item, gold, annotated)
+        yield LabelledPost(item, gold, annotated, foreign)
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ class Evaluation:
     clean_rows: int = 0
     # clean rows flagged for a concern they do not annotate, with those concerns
     other_flagged: list[tuple[Case, tuple[str, ...]]] = field(default_factory=list)
+    # labels in the file that are not govlint concerns, with how many rows carry each (not scored)
+    ignored_labels: dict[str, int] = field(default_factory=dict)
 
     @property
     def other_rate(self) -> float:
@@ -190,7 +195,9 @@ def evaluate(records: Iterable[LabelledPost], check, min_severity: Severity = Se
                 s.misses.append(Case(rec.post))
             else:
                 s.tn += 1
-        if not rec.gold:
+        for label in rec.foreign:
+            ev.ignored_labels[label] = ev.ignored_labels.get(label, 0) + 1
+        if not rec.gold and not rec.foreign:
             ev.clean_rows += 1
             other = tuple(sorted((predicted - rec.annotated) & wanted))
             if other:

@@ -128,7 +128,7 @@ def _as_json(ev, show, shown, masked, errors, failures) -> dict:
                                "rate": round(ev.other_rate, 4), "by_concern": ev.other_by_concern(),
                                "examples": [{**_case(case, shown, True), "concerns": list(cs)}
                                             for case, cs in ev.other_flagged[:show]]},
-            "failed": failures, "errors": errors}
+            "ignored_labels": dict(sorted(ev.ignored_labels.items())), "failed": failures, "errors": errors}
 
 
 def _as_text(ev, show, shown, errors, failures) -> str:
@@ -157,6 +157,9 @@ def _as_text(ev, show, shown, errors, failures) -> str:
                     lines.append(f"  line {case.post.line}{rules}: {_short(shown(case.post))}")
     if failures:
         lines += ["", "Below --fail-under:"] + [f"  {f}" for f in failures]
+    if ev.ignored_labels:
+        lines += ["", "Labels that are not govlint concerns were not scored (their rows do not count as clean): "
+                  + ", ".join(f"{label} ({n} rows)" for label, n in sorted(ev.ignored_labels.items()))]
     if errors:
         lines += ["", f"{len(errors)} row(s) could not be read (see stderr); they were not scored."]
     return "\n".join(lines)
