@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from govlint.detectors.classifier import Model, bucket, feature_strings, tokenise  # noqa: E402
+from govlint.detectors.classifier import Model, vector  # noqa: E402
 
 # Words that mark a side or a topic of 2017-19 US politics (and the data sets' own
 # placeholders). Left out of the features entirely.
@@ -59,16 +59,8 @@ def matrix(texts: list[str], size: int, stop: frozenset[str]):
     from scipy.sparse import csr_matrix
 
     indptr, indices, data = [0], [], []
-    for text in texts:
-        words, chars = feature_strings(tokenise(text, stop))
-        row: dict[int, float] = {}
-        for block in (words, chars):
-            if not block:
-                continue
-            v = 1.0 / np.sqrt(len(block))
-            for f in block:
-                b = bucket(f, size)
-                row[b] = row.get(b, 0.0) + v
+    for text in texts:  # the very featuriser inference uses, so training and use cannot drift apart
+        row = vector(text, size, stop)
         indices.extend(row)
         data.extend(row.values())
         indptr.append(len(indices))
