@@ -403,3 +403,17 @@ def test_cli_formats_and_redaction_defaults(tmp_path, monkeypatch, fmt):
         jsonschema.Draft7Validator(SCHEMA).validate(json.loads(default.stdout))
     if fmt == "junit":
         assert ET.fromstring(default.stdout.encode()).get("failures") == "2"
+
+
+def test_sarif_carries_front_matter_suppressions(tmp_path):
+    draft = tmp_path / "story.md"
+    draft.write_text("---\ngovlint:\n  ignore: [patient-identifiability]\n  reason: Consent on file, agreed with IG\n---\n"
+                     "Mrs Patel in bay 3 finally got her scan after 9 days.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["check", str(draft), "--no-nlp", "--format", "sarif"])
+    assert r.exit_code == 0, r.output  # suppressed: does not fail the run
+    log = json.loads(r.stdout)
+    jsonschema.validate(log, json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text()))
+    results = log["runs"][0]["results"]
+    assert results and all(res["suppressions"][0]["kind"] == "inSource" for res in results)
+    assert results[0]["suppressions"][0]["justification"] == "Consent on file, agreed with IG"
+    assert "Patel" not in r.stdout  # still masked by default

@@ -169,11 +169,13 @@ def _information_uri() -> str | None:
 
 def build(report: Report, options: Options) -> dict:
     """The SARIF log as a dict (``render`` serialises it)."""
+    # Suppressed findings are results too, marked with their suppression: code scanning shows them as dismissed.
+    every = [*report.findings, *report.suppressed]
     first: dict[str, Finding] = {}
-    for f in report.findings:
+    for f in every:
         first.setdefault(f.rule, f)
     ids = sorted(set(report.rules) | set(first))
-    masker = Masker(report.findings, options.redact)
+    masker = Masker(every, options.redact)
     index = {rid: i for i, rid in enumerate(ids)}
     driver: dict = {
         "name": "govlint",
@@ -192,7 +194,7 @@ def build(report: Report, options: Options) -> dict:
             "executionSuccessful": not report.errors,
             "toolExecutionNotifications": [{"level": "error", "message": {"text": e}} for e in report.errors],
         }],
-        "results": [_result(f, index[f.rule], masker) for f in report.findings],
+        "results": [_result(f, index[f.rule], masker) for f in every],
         "properties": {"redacted": options.redact, "postsChecked": report.posts_checked,
                        "filesChecked": report.files_checked, "failOn": options.fail_on.label},
     }
