@@ -53,6 +53,7 @@ def test_guard_outside_fixture_still_refuses_the_internet():
     ["fix", "{draft}", "--diff"],
     ["fix", "{draft}", "--write"],
     ["audit", "{draft}"],
+    ["eval", "{labelled}", "--format", "json"],
 ])
 def test_commands_make_no_connection(no_network, tmp_path, args):
     from govlint.identifiers import nlp
@@ -60,7 +61,9 @@ def test_commands_make_no_connection(no_network, tmp_path, args):
     nlp._layers.clear()  # load the model and tldextract inside the guard
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")
-    r = CliRunner().invoke(app, [a.format(draft=draft, tmp=tmp_path) for a in args])
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(json.dumps({"text": DRAFT, "labels": ["patient-identifiability"]}) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, [a.format(draft=draft, tmp=tmp_path, labelled=labelled) for a in args])
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
     assert r.exit_code in (0, 1), r.output
 
