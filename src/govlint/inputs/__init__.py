@@ -17,8 +17,17 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from govlint.errors import InputError
-from govlint.inputs.base import (MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, Defaults, InputStats, ReadOptions,
-                                 Source, check_file, decode, read_bytes)
+from govlint.inputs.base import (
+    MAX_ARCHIVE_BYTES,
+    MAX_FILE_BYTES,
+    Defaults,
+    InputStats,
+    ReadOptions,
+    Source,
+    check_file,
+    decode,
+    read_bytes,
+)
 from govlint.model import Post
 
 # format name (as given to --input-format) -> module in this package

@@ -276,3 +276,30 @@ def iter_json_array(text: str, pos: int) -> Iterator[tuple[int, int, Any]]:
         if nxt == "]":
             return
         raise JsonSyntax("expected ',' or ']' after an item", pos)
+
+
+def reply_threads(items: list, item_id: Callable[[Any], str], reply_to: Callable[[Any], str | None],
+                  sort_key: Callable[[Any], Any]) -> dict[str, list]:
+    """The author's own posts grouped into threads: a reply to one of their own posts joins that post's thread.
+
+    Returns ``{root id: [items in order]}``, in the order the threads began (a post that starts no
+    thread is a group of one). Cycles in broken exports are cut.
+    """
+    own = {item_id(i) for i in items}
+    parent = {}
+    for i in items:
+        p = reply_to(i)
+        if p and p in own:
+            parent[item_id(i)] = p
+
+    def root(pid: str) -> str:
+        seen = set()
+        while pid in parent and pid not in seen:
+            seen.add(pid)
+            pid = parent[pid]
+        return pid
+
+    groups: dict[str, list] = {}
+    for i in sorted(items, key=sort_key):
+        groups.setdefault(root(item_id(i)), []).append(i)
+    return groups

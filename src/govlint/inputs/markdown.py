@@ -13,9 +13,9 @@ from typing import Iterator
 
 import regex
 
+from govlint.errors import InputError
 from govlint.inputs.base import Defaults, ReadOptions, Source
 from govlint.inputs.text import front_matter, posts_or_error
-from govlint.errors import InputError
 from govlint.model import Post
 
 NAME = "markdown"

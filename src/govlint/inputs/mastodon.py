@@ -17,8 +17,17 @@ from urllib.parse import urlparse
 import regex
 
 from govlint.errors import InputError
-from govlint.inputs.base import (Defaults, JsonSyntax, LineIndex, ReadOptions, Source, check_length, iso_date,
-                                 iter_json_array)
+from govlint.inputs.base import (
+    Defaults,
+    JsonSyntax,
+    LineIndex,
+    ReadOptions,
+    Source,
+    check_length,
+    iso_date,
+    iter_json_array,
+    reply_threads,
+)
 from govlint.model import Author, Post
 
 NAME = "mastodon"
@@ -156,19 +165,9 @@ def read(source: Source, defaults: Defaults, options: ReadOptions) -> Iterator[P
         item_line = index.line_col(pos)[0]
         found.append((index.line_col(c.end() if c else pos), item_line, item, obj))  # offsets in file order
     own = {str(obj.get("id")) for *_, obj in found if obj.get("id")}
-    parent = {str(obj.get("id")): str(obj.get("inReplyTo")) for *_, obj in found
-              if obj.get("id") and str(obj.get("inReplyTo") or "") in own}
-
-    def root(pid: str) -> str:
-        seen = set()
-        while pid in parent and pid not in seen:
-            seen.add(pid)
-            pid = parent[pid]
-        return pid
-
-    groups: dict[str, list] = {}
-    for entry in sorted(found, key=lambda e: iso_date(e[3].get("published") or e[2].get("published")) or ""):
-        groups.setdefault(root(str(entry[3].get("id"))), []).append(entry)
+    groups = reply_threads(
+        found, lambda e: str(e[3].get("id")), lambda e: str(e[3].get("inReplyTo") or "") or None,
+        lambda e: iso_date(e[3].get("published") or e[2].get("published")) or "")
     for rid, members in groups.items():
         for (line, col), item_line, item, obj in members:
             body = _body(obj)

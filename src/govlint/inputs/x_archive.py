@@ -17,8 +17,17 @@ from typing import Iterable, Iterator
 import regex
 
 from govlint.errors import InputError
-from govlint.inputs.base import (Defaults, JsonSyntax, LineIndex, ReadOptions, Source, check_length, iso_date,
-                                 iter_json_array)
+from govlint.inputs.base import (
+    Defaults,
+    JsonSyntax,
+    LineIndex,
+    ReadOptions,
+    Source,
+    check_length,
+    iso_date,
+    iter_json_array,
+    reply_threads,
+)
 from govlint.model import Author, Post
 
 NAME = "x-archive"
@@ -137,22 +146,10 @@ def read_many(sources: Iterable[Source], defaults: Defaults, options: ReadOption
                 continue
             found.append((tweet, source.name, line, col))
     own_ids = {str(t.get("id_str", t.get("id"))) for t, *_ in found}
-    parent = {}
-    for t, *_ in found:
-        p = t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id")
-        if p and str(p) in own_ids:
-            parent[str(t.get("id_str", t.get("id")))] = str(p)
-
-    def root(tid: str) -> str:
-        seen = set()
-        while tid in parent and tid not in seen:
-            seen.add(tid)
-            tid = parent[tid]
-        return tid
-
-    groups: dict[str, list] = {}
-    for item in sorted(found, key=lambda x: _sort_key(x[0])):
-        groups.setdefault(root(str(item[0].get("id_str", item[0].get("id")))), []).append(item)
+    groups = reply_threads(
+        found, lambda x: str(x[0].get("id_str", x[0].get("id"))),
+        lambda x: str(x[0].get("in_reply_to_status_id_str") or x[0].get("in_reply_to_status_id") or "") or None,
+        lambda x: _sort_key(x[0]))
     for rid, members in groups.items():  # dicts keep insertion order: threads appear where they began
         thread = f"x:{rid}" if len(members) > 1 else None
         for tweet, name, line, col in members:
