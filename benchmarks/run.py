@@ -176,18 +176,45 @@ def measure_in_process(sizes, folders, model: str, repeats: int, ref: int, presi
         }
 
     posts = posts_by_size[ref]
-    one, two = [], []
+    one, two, machine = [], [], []
     for r in range(repeats):
         _log(f"{ref} posts: one process vs --jobs {jobs} (run {r + 1}/{repeats})")
         one.append(_throughput(lambda: sum(1 for _ in lint_ner.check_posts(posts, jobs=1)), len(posts)))
         two.append(_throughput(lambda: sum(1 for _ in lint_ner.check_posts(posts, jobs=jobs)), len(posts)))
+        machine.append(_machine_speedup(jobs))
     out["jobs"] = {"posts": ref, "jobs": jobs, "one_process": {"posts_per_s": _median(one), "runs": one},
                    "jobs_n": {"posts_per_s": _median(two), "runs": two},
-                   "speedup": _median([b / a for a, b in zip(one, two)])}
+                   "speedup": _median([b / a for a, b in zip(one, two)]),
+                   # What the machine itself gave a plain CPU-bound task on as many processes, at the same
+                   # moment: on a shared machine, other work can leave fewer cores than it has.
+                   "machine_speedup": _median(machine)}
 
     _log(f"raw Presidio AnalyzerEngine.analyze, one post at a time ({presidio_sample} posts)")
     out["presidio_raw"] = _presidio_raw(model, [p.text for p in posts[:presidio_sample]])
     return out
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def _machine_speedup(jobs: int) -> float:
+    """How much faster ``jobs`` processes finish a fixed CPU-bound task than one (the cores actually free now)."""
+    import multiprocessing as mp
+
+    work = [400_000] * (4 * jobs)
+    start = time.perf_counter()
+    for n in work:
+        _spin(n)
+    serial = time.perf_counter() - start
+    with mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, work)
+        parallel = time.perf_counter() - start
+    return serial / parallel
 
 
 def _presidio_raw(model: str, texts: list[str]) -> dict:
@@ -297,7 +324,8 @@ def render(res: dict) -> str:
                      f"  {_fmt(row['ratio_govlint_to_spacy']):>6}  {_fmt(row['govlint_no_nlp']['posts_per_s']):>9}")
     j = res["jobs"]
     lines.append(f"  --jobs {j['jobs']} on {j['posts']:,} posts: {_fmt(j['jobs_n']['posts_per_s'])} vs "
-                 f"{_fmt(j['one_process']['posts_per_s'])} in one process ({_fmt(j['speedup'])}x)")
+                 f"{_fmt(j['one_process']['posts_per_s'])} in one process ({_fmt(j['speedup'])}x; the machine gave "
+                 f"a plain CPU-bound task {_fmt(j['machine_speedup'])}x on {j['jobs']} processes meanwhile)")
     pr = res["presidio_raw"]
     ref = str(res["config"]["reference_size"])
     lines.append(f"  raw Presidio AnalyzerEngine.analyze per post: {_fmt(pr['posts_per_s'])} posts/s "
@@ -308,6 +336,7 @@ def render(res: dict) -> str:
     lines.append("Peak memory (MB)")
     for k, v in res["memory"].items():
         lines.append(f"  {int(k):>8,} posts  {_fmt(v['peak_rss_mb'], 1)}")
+    lines.append(f"Load average before/after: {res['machine']['load_before']} / {res['machine']['load_after']}")
     lines.append("Targets (issue 5)")
     for t in res["targets"]:
         mark = "n/a " if t["pass"] is None else ("PASS" if t["pass"] else "FAIL")

@@ -26,7 +26,7 @@ def test_quick_benchmark_writes_every_measurement_and_target(tmp_path):
         for kind in ("govlint_ner", "spacy_ner_pipe", "govlint_no_nlp"):
             assert row[kind]["posts_per_s"] > 0 and len(row[kind]["runs"]) >= 1
         assert row["ratio_govlint_to_spacy"] > 0
-    assert res["jobs"]["jobs"] == 2 and res["jobs"]["speedup"] > 0
+    assert res["jobs"]["jobs"] == 2 and res["jobs"]["speedup"] > 0 and res["jobs"]["machine_speedup"] > 0
     assert res["presidio_raw"]["posts_per_s"] > 0 and res["presidio_raw"]["sample"] > 0
     for kind in ("govlint_ner", "spacy_ner_load", "import_typer", "govlint_no_nlp", "precommit_20_drafts"):
         assert res["cold_start"][kind]["median_s"] > 0

@@ -14,6 +14,7 @@ workers would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections import deque
@@ -83,6 +84,9 @@ def _pooled(engine, posts: Iterator[Post], jobs: int) -> Iterator:
         if engine.needs_nlp and engine.nlp_enabled:
             engine._layer()  # load the model once, before forking: workers share it
         _engine = engine
+        # Objects that exist now are never collected in the workers: without this, each worker's garbage
+        # collector walks (and so copies, page by page) everything the parent holds, model included.
+        gc.freeze()
         pool = ctx.Pool(jobs)
     else:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(engine.rules, engine.nlp_model, engine.regex_timeout,
@@ -102,6 +106,7 @@ def _pooled(engine, posts: Iterator[Post], jobs: int) -> Iterator:
         pool.terminate()
         if forked:
             _engine = None
+            gc.unfreeze()
 
 
 def _collect(item, result_type) -> Iterator:
