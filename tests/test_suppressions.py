@@ -68,3 +68,28 @@ def test_noqa_in_a_draft_does_nothing(tmp_path):
     p = tmp_path / "d.txt"
     p.write_text(CONTACT + "  # noqa: GMC-CONF-03", encoding="utf-8")
     assert runner.invoke(app, ["check", str(p), "--no-nlp"]).exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "junit"])
+def test_every_report_format_lists_suppressed_findings_with_reason_and_without_the_data(tmp_path, fmt):
+    p = _md(tmp_path, "govlint:\n  ignore: [GMC-CONF-03]\n  reason: Family liaison line agreed with IG\n")
+    r = runner.invoke(app, ["check", str(p), "--no-nlp", "--format", fmt, "--redact"])
+    assert r.exit_code == 0, r.output
+    assert "GMC-CONF-03" in r.output and "Family liaison line agreed with IG" in r.output
+    assert "07700" not in r.output  # the reason and rule are shown, never the number
+    if fmt == "junit":
+        import xml.etree.ElementTree as ET
+
+        root = ET.fromstring(r.output.split("\n", 2)[2])
+        (suite,) = root.iter("testsuite")
+        (case,) = suite.iter("testcase")
+        assert suite.get("skipped") == "1" and case.find("skipped") is not None and case.find("failure") is None
+    else:
+        assert "1 suppressed finding" in r.output
+
+
+def test_report_formats_do_not_mention_suppression_when_there_is_none(tmp_path):
+    p = _md(tmp_path, "platform: x\n")
+    for fmt in ("html", "markdown"):
+        out = runner.invoke(app, ["check", str(p), "--no-nlp", "--format", fmt]).output
+        assert "suppressed finding" not in out

@@ -260,3 +260,41 @@ def portable_path(path: str) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+@dataclass(frozen=True)
+class SuppressedSummary:
+    """What a report shows of its suppressed findings: one line each, baselined ones only counted.
+
+    A line names where, which rule, who silenced it and why; it never quotes the post,
+    so it needs no masking.
+    """
+
+    lines: tuple[str, ...]
+    baselined: int
+
+    @property
+    def total(self) -> int:
+        return len(self.lines) + self.baselined
+
+    def baseline_note(self) -> str:
+        if not self.baselined:
+            return ""
+        return f"{plural(self.baselined, 'finding')} already in the baseline not shown."
+
+
+def suppressed_line(f: Finding) -> str:
+    sup = f.suppression or {}
+    post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
+    return (f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} [{f.concern}]{post} by "
+            f"{sup.get('kind')} ({sup.get('source')}): {sup.get('reason')}")
+
+
+def summarise_suppressed(findings: Iterable[Finding]) -> SuppressedSummary:
+    lines, baselined = [], 0
+    for f in findings:
+        if (f.suppression or {}).get("kind") == "baseline":
+            baselined += 1
+        else:
+            lines.append(suppressed_line(f))
+    return SuppressedSummary(tuple(lines), baselined)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from govlint.formatters.base import (Masker, Options, PostGroup, Report, Span, concern_counts, group_by_post, plural,
+                                     summarise_suppressed,
                                      portable_path, severity_counts, suppression)
 from govlint.model import Citation, Finding, Rule, Severity
 
@@ -95,7 +96,7 @@ sup.ref.info { color: var(--info); border-style: dotted; }
 .finding dt { font-weight: 600; color: var(--muted); }
 .finding dd { margin: 0; overflow-wrap: anywhere; }
 .quote { font-style: italic; }
-.clean { color: var(--muted); font-size: .92rem; }
+.clean, .suppressed { color: var(--muted); font-size: .92rem; }
 footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: 10px; margin-top: 28px; }
 @media (max-width: 860px) {
   .body, .twocol { grid-template-columns: minmax(0, 1fr); }
@@ -269,6 +270,18 @@ def _clean(groups: list[PostGroup]) -> str:
             f"<p>{', '.join(names)}{more}</p></section>")
 
 
+def _suppressed(report: Report) -> str:
+    summary = summarise_suppressed(report.suppressed)
+    if not summary.total:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in summary.lines)
+    note = f"<p>{_e(summary.baseline_note())}</p>" if summary.baselined else ""
+    return (f'<section class="suppressed"><h2>{plural(summary.total, "suppressed finding")}</h2>'
+            "<p>Silenced by a directive, the configuration or the baseline, with the reason given; "
+            "they do not count toward the result.</p>"
+            f"{'<ul>' + items + '</ul>' if items else ''}{note}</section>")
+
+
 def render(report: Report, options: Options) -> str:
     groups = group_by_post(report)
     flagged = [g for g in groups if g.findings]
@@ -301,6 +314,7 @@ def render(report: Report, options: Options) -> str:
 {_summary(report, options, len(flagged))}
 {_notes(report, options)}
 {body}
+{_suppressed(report)}
 {_clean([g for g in groups if not g.findings])}
 <footer>govlint checks drafts against the professional regulators' social-media guidance (GMC, HCPC and others).
 A finding is a prompt for judgement, not a ruling; the cited paragraph is the authority.</footer>

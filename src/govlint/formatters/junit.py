@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from govlint.formatters.base import Masker, Options, PostGroup, Report, group_by_file, group_by_post, plural, portable_path
+from govlint.formatters.base import (Masker, Options, PostGroup, Report, group_by_file, group_by_post, plural,
+                                     portable_path, post_key, suppressed_line)
 from govlint.model import Finding
 
 # Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR; lone surrogates; U+FFFE/F).
@@ -46,17 +47,27 @@ def finding_text(f: Finding, m: Masker) -> str:
     return "\n".join(lines)
 
 
-def _case(suite: ET.Element, g: PostGroup, m: Masker) -> None:
+def _case(suite: ET.Element, g: PostGroup, m: Masker, silenced: list[Finding]) -> bool:
+    """One post's test case; True when it is skipped (its only findings were suppressed)."""
     path = portable_path(g.path)
     case = _el(suite, "testcase", name=f"{path}:{g.id}", classname=path, file=path, time="0")
     for f in g.findings:
         _el(case, "failure", finding_text(f, m), type=f.rule, message=f"{f.title}: {f.message}")
-    if len(g.findings) > 1:
-        _el(case, "system-out", "\n\n".join(finding_text(f, m) for f in g.findings) + "\n")
+    skipped = bool(silenced) and not g.findings
+    if skipped:
+        _el(case, "skipped", message=f"{plural(len(silenced), 'finding')} suppressed")
+    out = [finding_text(f, m) for f in g.findings] if len(g.findings) > 1 else []
+    out += [suppressed_line(f) for f in silenced]  # where, which rule and why: never the post's text
+    if out:
+        _el(case, "system-out", "\n\n".join(out) + "\n")
+    return skipped
 
 
 def build(report: Report, options: Options) -> ET.Element:
     m = Masker(report.findings, options.redact)
+    silenced: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.suppressed:
+        silenced.setdefault(post_key(f), []).append(f)
     root = ET.Element("testsuites", {"name": "govlint"})
     tests = failures = errors = 0
     for path, groups in group_by_file(group_by_post(report)).items():
@@ -66,8 +77,10 @@ def build(report: Report, options: Options) -> ET.Element:
                     skipped=0, time="0")
         props = _el(suite, "properties")
         _el(props, "property", name="govlint.findings", value=found)
+        skipped = 0
         for g in groups:
-            _case(suite, g, m)
+            skipped += _case(suite, g, m, silenced.get((g.path, str(g.id)), []))
+        suite.set("skipped", str(skipped))
         tests, failures = tests + len(groups), failures + failed
     if report.errors:
         suite = _el(root, "testsuite", name="govlint: inputs that could not be checked", tests=len(report.errors),

@@ -14,6 +14,7 @@ import re
 from html import escape
 
 from govlint.formatters.base import (Masker, Options, Report, concern_counts, group_by_file, group_by_post, plural,
+                                     summarise_suppressed,
                                      portable_path, severity_counts, suppression)
 from govlint.model import Citation, Finding, Rule, Severity
 
@@ -53,6 +54,9 @@ def link(c: Citation, table: bool = False) -> str:
     if url.lower().startswith(("https://", "http://")):
         return f"[{label}](<{url.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)"
     return label
+
+
+MAX_SUPPRESSED = 50  # lines; the comment must stay under GitHub's limit
 
 
 def _row(f: Finding) -> str:
@@ -150,6 +154,15 @@ def render(report: Report, options: Options) -> str:
                 used += size + 1
         if left_out:
             notes.append(f"Details of {plural(left_out, 'finding')} are left out to stay under GitHub's comment limit.")
+    summary = summarise_suppressed(report.suppressed)
+    if summary.total:
+        out += [f"**{plural(summary.total, 'suppressed finding')}** (not counted toward the result):", ""]
+        out += [f"- {esc(line)}" for line in summary.lines[:MAX_SUPPRESSED]]
+        if len(summary.lines) > MAX_SUPPRESSED:
+            out.append(f"- … and {len(summary.lines) - MAX_SUPPRESSED} more (`govlint check` lists them all)")
+        if summary.baselined:
+            out.append(f"- {esc(summary.baseline_note())}")
+        out.append("")
     if notes:
         out += ["> **Truncated.** " + " ".join(notes) + " Run `govlint check --format html` for the full report.", ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govlint.formatters.base import Masker, Options, Report, Span, mask
+from govlint.formatters.base import Masker, Options, Report, Span, mask, summarise_suppressed
 from govlint.model import Finding, Severity
 
 _COLOURS = {Severity.ERROR: "\x1b[31;1m", Severity.WARNING: "\x1b[33;1m", Severity.INFO: "\x1b[36m"}
@@ -98,18 +98,10 @@ def render(report: Report, options: Options) -> str:
 
 def _suppressed(report: Report) -> list[str]:
     """One line per finding silenced by a directive or the config (with its reason); baselined ones counted."""
-    out = []
-    baselined = 0
-    for f in report.suppressed:
-        sup = f.suppression or {}
-        if sup.get("kind") == "baseline":
-            baselined += 1
-            continue
-        post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
-        out.append(f"{f.path}:{f.line}:{f.column}: suppressed {f.rule} [{f.concern}]{post} by {sup.get('kind')} "
-                   f"({sup.get('source')}): {sup.get('reason')}")
-    if baselined:
-        out.append(f"{baselined} finding{'s' if baselined != 1 else ''} already in the baseline not shown.")
+    summary = summarise_suppressed(report.suppressed)
+    out = list(summary.lines)
+    if summary.baselined:
+        out.append(summary.baseline_note())
     if out:
         out.append("")
     return out
