@@ -117,7 +117,7 @@ class Linter:
                 continue
             for hit in hits:
                 by_family.setdefault((rule.family, hit.start, hit.end), []).append(_finding(rule, post, hit, sensitive, ctx))
-        findings = sorted((_merge(group) for group in by_family.values()), key=lambda f: (f.start, -f.severity, f.rule))
+        findings = _one_per_overlap((key[0], _merge(group)) for key, group in by_family.items())
         return PostResult(post, findings, idents, problems)
 
 
@@ -133,6 +133,37 @@ def _merge(group: list[Finding]) -> Finding:
         if other is not keep:
             keep = _with_also(keep, other)
     return keep
+
+
+def _one_per_overlap(findings: Iterable[tuple[str, Finding]]) -> list[Finding]:
+    """Findings in post order, with overlapping findings of the same check folded into one.
+
+    Two routes to one fact ('Mrs Patterson' found by a title pattern and 'Lovely Mrs
+    Patterson' by the name recogniser) would otherwise be reported twice. The most severe,
+    then the tightest span, is kept; the other's citations join its ``also_cited``.
+    """
+    out: list[Finding] = []
+    last: dict[str, int] = {}  # family -> index in out of its latest finding
+    for family, f in sorted(findings, key=lambda ff: (ff[1].start, -ff[1].severity, ff[1].rule)):
+        i = last.get(family)
+        if i is not None and f.start < out[i].end:
+            a, b = out[i], f
+            keep, other = (a, b) if (-a.severity, a.end - a.start) <= (-b.severity, b.end - b.start) else (b, a)
+            out[i] = _with_evidence(_with_also(keep, other), other)
+            continue
+        last[family] = len(out)
+        out.append(f)
+    return out
+
+
+def _with_evidence(keep: Finding, other: Finding) -> Finding:
+    """``keep`` also carrying the details ``other`` rested on, so masking still hides them."""
+    from dataclasses import replace
+
+    extra = [e for e in other.details.get("evidence", []) if e not in keep.details.get("evidence", [])]
+    if not extra:
+        return keep
+    return replace(keep, details={**keep.details, "evidence": [*keep.details.get("evidence", []), *extra]})
 
 
 def _with_also(keep: Finding, other: Finding) -> Finding:
