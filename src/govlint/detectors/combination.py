@@ -80,7 +80,7 @@ class CombinationDetector(Detector):
                     blockers = [h for d in self.not_ for h in ctx.run(d)]
                 if any(self._close(ctx, a, blk) if self.near is not None else True for blk in blockers):
                     continue
-                out.append(Hit(a.start, a.end, self.label or a.label, a.details, tuple(parts) if others else a.parts))
+                out.append(Hit(a.start, a.end, self.label or a.label, a.details, a.parts + tuple(parts) if others else a.parts))
         if self.collapse and out:
             seen, kept = set(), []
             for h in out:
