@@ -13,6 +13,7 @@ templates: they never run on their own.
 
 from __future__ import annotations
 
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -376,6 +377,17 @@ def _cached_meta(pid: str) -> Pack:
 def normalise_profession(profession: str) -> str:
     """'Speech and language therapist' -> 'speech-and-language-therapist'."""
     return re.sub(r"[\s_]+", "-", profession.strip().lower())
+
+
+@lru_cache(maxsize=64)
+def regulators_of(profession: str | None) -> frozenset[str]:
+    """The regulators whose built-in packs list this profession ('GP' -> {'GMC'}); empty if unknown."""
+    if not profession:
+        return frozenset()
+    prof = normalise_profession(profession)
+    ids = default_pack_ids()
+    return frozenset(m.regulator for m in (_cached_meta(pid) for pid in ids)
+                     if m.regulator and not m.organisation_only and prof in m.professions)
 
 
 def packs_for_profession(profession: str) -> list[str]:

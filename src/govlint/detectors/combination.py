@@ -11,6 +11,8 @@
   one sentence are still one breach.
 - ``not_within``: detectors whose spans cancel any anchor lying inside one
   (e.g. a ``quotation``: words the author quotes are mentioned, not used).
+- ``distinct: true``: the other parts must lie outside the anchor's span ('GP
+  trainee here' is a claim to be a GP, not also a comment on general practice).
 
 Example: a person's name near clinical context, unless it follows 'thanks to'.
 """
@@ -24,14 +26,15 @@ from govlint.detectors.pattern import _dedupe
 from govlint.model import Hit
 
 KEYS = {"all": list, "any": list, "not": (list, dict), "near": (str, dict), "anchor": int, "label": str, "collapse": str,
-        "not_within": (list, dict)}
+        "not_within": (list, dict), "distinct": bool}
 
 
 class CombinationDetector(Detector):
-    def __init__(self, all_, any_, not_, near, anchor, label, collapse=None, within=()):
+    def __init__(self, all_, any_, not_, near, anchor, label, collapse=None, within=(), distinct=False):
         self.all, self.any, self.not_, self.near, self.anchor, self.label = all_, any_, not_, near, anchor, label
         self.collapse = collapse
         self.within = list(within)
+        self.distinct = distinct
         self.needs_nlp = any(d.needs_nlp for d in (*all_, *any_, *not_, *self.within))
 
     def _close(self, ctx, a: Hit, b: Hit) -> bool:
@@ -71,7 +74,8 @@ class CombinationDetector(Detector):
             parts = []
             for hits in others:
                 # A metadata hit with an empty span (e.g. 'this post is a reply') is close to everything.
-                near = [h for h in hits if h.start == h.end == 0 or self._close(ctx, a, h)]
+                near = [h for h in hits if (h.start == h.end == 0 or self._close(ctx, a, h))
+                        and not (self.distinct and h.start < a.end and a.start < h.end)]
                 if not near:
                     break
                 parts.append(min(near, key=lambda h: abs(h.start - a.start)))
@@ -115,4 +119,5 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     collapse = spec.get("collapse")
     if collapse not in (None, "sentence", "post"):
         raise b.error("'collapse' must be 'sentence' or 'post'", spec)
-    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""), collapse, within)
+    return CombinationDetector(all_, any_, not_, near, anchor, spec.get("label", ""), collapse, within,
+                               bool(spec.get("distinct", False)))

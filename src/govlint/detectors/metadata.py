@@ -3,7 +3,10 @@
 Spec keys (all optional, all must hold): ``reply`` (the post answers someone:
 ``in_reply_to`` is set or the text starts with an @handle), ``mention`` (it
 @mentions someone anywhere), ``organisation`` (written by an organisation
-account), ``author_named`` (the profile shows a real name). The hit is the
+account), ``author_named`` (the profile shows a real name), ``author_known``
+(the post says who wrote it: a handle or a name), ``regulator`` (the author's
+profession is registered with this regulator, e.g. ``GMC``, per the built-in
+packs' profession lists). The hit is the
 leading @handle when there is one, else an empty span at the start.
 """
 
@@ -17,7 +20,8 @@ from govlint.detectors.base import Builder, Detector
 from govlint.detectors.selfid import has_real_name
 from govlint.model import Hit
 
-KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bool, "label": str}
+KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bool, "author_known": bool,
+        "regulator": str, "label": str}
 _LEADING = regex.compile(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
 _ANY = regex.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
@@ -34,18 +38,27 @@ class MetadataDetector(Detector):
             "mention": lambda: bool(_ANY.search(ctx.text)) or bool(post.in_reply_to),
             "organisation": lambda: bool(post.author.organisation),
             "author_named": lambda: has_real_name(post.author),
+            "author_known": lambda: bool(post.author.handle or post.author.name),
+            "regulator": lambda: _regulators(post.profession),
         }
         for key, want in self.conditions.items():
-            if checks[key]() != want:
+            got = checks[key]()
+            if (want not in got) if key == "regulator" else (got != want):
                 return []
         if lead:
             return [Hit(lead.start(), len(lead.group().rstrip(" ,:")), self.label or "reply")]
         return [Hit(0, 0, self.label or "metadata")]
 
 
+def _regulators(profession: str | None) -> frozenset[str]:
+    from govlint.packs import regulators_of  # packs imports the detectors: import it when first needed
+
+    return regulators_of(profession)
+
+
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     b.check_keys(spec, KEYS)
     conditions = {k: v for k, v in spec.items() if k not in ("type", "label")}
     if not conditions:
-        raise b.error("detector 'metadata' needs at least one condition (reply, mention, organisation, author_named)", spec)
+        raise b.error("detector 'metadata' needs at least one condition (reply, mention, organisation, author_named, author_known, regulator)", spec)
     return MetadataDetector(conditions, spec.get("label", ""))
