@@ -26,7 +26,7 @@ CORPUS = Path(__file__).parent / "corpus" / "posts.jsonl"
 
 # concern: (precision floor, recall floor)
 FLOORS = {
-    "patient-identifiability": (0.58, 0.32),
+    "patient-identifiability": (0.88, 0.88),
     "individual-advice": (0.90, 0.75),
     "name-disclosure": (0.90, 0.38),
     "hostility": (0.90, 0.80),
@@ -84,3 +84,22 @@ def test_report_and_floors(scores, capsys):
         if s.precision < p_floor or s.recall < r_floor:
             failures.append(f"{c}: P={s.precision:.2f} (floor {p_floor}) R={s.recall:.2f} (floor {r_floor})")
     assert not failures, "; ".join(failures)
+
+
+# Held-out patient-identifiability posts (annotated for that concern only): heldout_pi.jsonl was
+# written before the 2nd-generation PI rules, heldout_pi2.jsonl after their first round and
+# before any tuning on it. Floors sit under the measured values (0.97/0.87 and 0.94/0.80).
+HELDOUT_FLOORS = {"heldout_pi.jsonl": (0.90, 0.80), "heldout_pi2.jsonl": (0.85, 0.70)}
+
+
+@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
+def test_heldout_patient_identifiability(name, linter_nlp):
+    path = Path(__file__).parent / "corpus" / name
+    text = path.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert sum(1 for r in records if r["labels"]) >= 20 and sum(1 for r in records if not r["labels"]) >= 20
+    triples = [(res.post, set(rec["labels"]), set(rec["annotated"]), predicted_concerns(res.findings))
+               for rec, res in zip(records, linter_nlp.check_posts(list(parse_jsonl(text, str(path)))))]
+    s = score(triples)["patient-identifiability"]
+    p_floor, r_floor = HELDOUT_FLOORS[name]
+    assert s.precision >= p_floor and s.recall >= r_floor, (name, s.precision, s.recall)

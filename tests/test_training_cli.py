@@ -168,8 +168,13 @@ def test_scripted_quiz_scores_the_answers_given():
     assert f"Score: {sum(pattern)}/6" in r.output
     assert r.output.count("✓ Correct") == sum(pattern)
     assert r.output.count("✗ Not quite") == 6 - sum(pattern)
-    wrong = [q for q, ok in zip(qs, pattern) if not ok]
-    revisit = {rid for q in wrong for rid, c in q.rules.items()}
+    # the rules to revisit are the wrong questions' rules for the concerns answered wrongly
+    revisit = set()
+    for q, ok in zip(qs, pattern):
+        if not ok:
+            given = {options[int(i) - 1] for i in _answer_for(q, options, False).split(",") if i != "0"}
+            wrong = (q.concerns - given) | (given - q.concerns)
+            revisit |= {rid for rid, c in q.rules.items() if c in wrong}
     if revisit:
         assert "Rules to revisit:" in r.output
     assert "Guidance: " in r.output
