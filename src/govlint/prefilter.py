@@ -5,9 +5,10 @@ words, an age pattern needs a digit, a number word or 'aged'. :func:`gate`
 reads a pattern once (with the standard library's parser) and works out words
 that any text it matches must contain, case-folded: one of these, and one of
 those, or else one of a third set, and so on. :meth:`Gate.admits` tests them
-with plain substring search (indexed by character pairs when a set is large,
-and remembered per post, since rules share word lists), which is far cheaper
-than running the pattern, so a post that lacks them skips it.
+with set operations on the post's pieces of up to three characters, made once
+per text (a needle occurs only if its opening does; a plain substring search
+confirms the rest), remembered per post since rules share word lists: far
+cheaper than running the pattern, so a post that lacks them skips it.
 
 The condition is only ever *necessary*, never sufficient: a post that passes
 still runs the real pattern, and a pattern the parser cannot read
@@ -51,8 +52,8 @@ _COMMON = frozenset("a i in on at to of is it as an am be we he me my or so no d
 
 
 class Folded:
-    """A text as gates read it: case-folded, whether it holds a digit, its character pairs (on demand),
-    and which needle sets it has already been tested against."""
+    """A text as gates read it: case-folded, whether it holds a digit, every piece of it up to ``KEY`` characters
+    long (on demand), and which clauses and gates it has already been tested against."""
 
     __slots__ = ("text", "digit", "_grams", "seen")
 
@@ -60,33 +61,42 @@ class Folded:
         self.text = text.casefold()
         self.digit = _DIGIT_RE.search(text) is not None
         self._grams: frozenset[str] | None = None
-        self.seen: dict[Clause, bool] = {}
+        self.seen: dict = {}  # Clause or Gate -> its result on this text
 
     @property
     def grams(self) -> frozenset[str]:
-        """Every character and every pair of adjacent characters."""
+        """Every substring of one to ``KEY`` characters: a needle occurs only if its first ``KEY`` characters do."""
         if self._grams is None:
             t = self.text
-            self._grams = frozenset(t) | frozenset([t[i:i + 2] for i in range(len(t) - 1)])
+            n = len(t)
+            self._grams = frozenset(t).union([t[i:i + 2] for i in range(n - 1)], [t[i:i + KEY] for i in range(n - KEY + 1)])
         return self._grams
 
 
-class Clause:
-    """'One of these needles occurs'. Interned, so rules sharing a word list share the test's result."""
+KEY = 3  # length of the opening a needle is indexed by (a needle this short is its own key)
 
-    __slots__ = ("needles", "digit", "_index", "_keys", "weight")
+
+class Clause:
+    """'One of these needles occurs'. Interned, so rules sharing a word list share the test's result.
+
+    Tested with set operations: the needles' openings against the text's :attr:`Folded.grams` (one C-level
+    test rejects most texts), then a substring search only for needles whose opening the text holds.
+    """
+
+    __slots__ = ("needles", "digit", "keys", "_short", "_index", "weight", "always")
     _interned: dict[frozenset[str], "Clause"] = {}
 
     def __init__(self, needles: frozenset[str]):
         self.digit = DIGIT in needles
         self.needles = tuple(sorted(n for n in needles if n != DIGIT))
-        self._index: dict[str, list[str]] | None = None
-        self._keys: frozenset[str] = frozenset()
-        if len(self.needles) > 40:  # many needles: search only those whose opening pair the text holds
-            self._index = {}
-            for n in self.needles:
-                self._index.setdefault(n[:2], []).append(n)
-            self._keys = frozenset(self._index)
+        self.always = "" in self.needles  # the empty string occurs in every text
+        self.keys = frozenset(n[:KEY] for n in self.needles)
+        self._short = frozenset(n for n in self.needles if len(n) <= KEY)  # present exactly when in the grams
+        self._index: dict[str, tuple[str, ...]] = {}
+        for n in self.needles:
+            if len(n) > KEY and n[:KEY] not in self._short:
+                self._index.setdefault(n[:KEY], ())
+                self._index[n[:KEY]] += (n,)
         self.weight = _clause_weight(needles)
 
     @classmethod
@@ -97,16 +107,17 @@ class Clause:
         return c
 
     def _test(self, text: Folded) -> bool:
-        if self.digit and text.digit:
+        if (self.digit and text.digit) or self.always:
+            return True
+        grams = text.grams
+        if self.keys.isdisjoint(grams):
+            return False
+        if not self._short.isdisjoint(grams):
             return True
         folded = text.text
-        if self._index is None:
-            for n in self.needles:
-                if n in folded:
-                    return True
-            return False
-        for key in self._keys & text.grams:
-            for n in self._index[key]:
+        index = self._index
+        for key in self.keys.intersection(grams):
+            for n in index.get(key, ()):
                 if n in folded:
                     return True
         return False
@@ -115,7 +126,7 @@ class Clause:
 class Gate:
     """Any text the pattern matches satisfies every clause of at least one of ``terms``."""
 
-    __slots__ = ("terms",)
+    __slots__ = ("terms", "_first", "_first_digit", "_quick")
 
     def __init__(self, terms: Iterable[Iterable[Clause]]):
         terms = [tuple(t) for t in terms]
@@ -126,10 +137,21 @@ class Gate:
             multi.append((Clause.of(frozenset(single)),))
         # Most selective clause first, so an alternative fails fast.
         self.terms = tuple(tuple(sorted(t, key=lambda c: -c.weight)) for t in multi)
+        # Every alternative needs its first clause: when none of their openings (or digits) is in a text,
+        # one set test rejects it.
+        self._first = frozenset().union(*(t[0].keys for t in self.terms))
+        self._first_digit = any(t[0].digit for t in self.terms)
+        self._quick = not any(t[0].always for t in self.terms)
 
     def admits(self, text: Folded) -> bool:
         """Could the pattern match this text?"""
         seen = text.seen
+        ok = seen.get(self)
+        if ok is not None:
+            return ok
+        if self._quick and self._first.isdisjoint(text.grams) and not (self._first_digit and text.digit):
+            seen[self] = False
+            return False
         for term in self.terms:
             for clause in term:
                 ok = seen.get(clause)
@@ -138,7 +160,9 @@ class Gate:
                 if not ok:
                     break
             else:
+                seen[self] = True
                 return True
+        seen[self] = False
         return False
 
     @property
