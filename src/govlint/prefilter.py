@@ -26,6 +26,7 @@ import re
 import sys
 import warnings
 from contextvars import ContextVar
+from operator import add as _add
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -52,27 +53,27 @@ _COMMON = frozenset("a i in on at to of is it as an am be we he me my or so no d
 
 
 class Folded:
-    """A text as gates read it: case-folded, whether it holds a digit, every piece of it up to ``KEY`` characters
-    long (on demand), and which clauses and gates it has already been tested against."""
+    """A text as gates read it: case-folded, and the set of its pieces a gate tests (see :func:`pieces`),
+    with the clauses and gates it has already been tested against."""
 
-    __slots__ = ("text", "digit", "_grams", "seen")
+    __slots__ = ("text", "digit", "grams", "seen")
 
     def __init__(self, text: str):
         self.text = text.casefold()
         self.digit = _DIGIT_RE.search(text) is not None
-        self._grams: frozenset[str] | None = None
+        self.grams = pieces(self.text, self.digit)
         self.seen: dict = {}  # Clause or Gate -> its result on this text
 
-    @property
-    def grams(self) -> frozenset[str]:
-        """Every substring of one to ``KEY`` characters: a needle occurs only if its first ``KEY`` characters do."""
-        if self._grams is None:
-            t = self.text
-            n = len(t)
-            self._grams = frozenset(t).union([t[i:i + 2] for i in range(n - 1)], [t[i:i + KEY] for i in range(n - KEY + 1)])
-        return self._grams
+
+def pieces(folded: str, digit: bool) -> frozenset[str]:
+    """Every substring of one to three (``KEY``) characters of a case-folded text, and :data:`DIGIT` if it
+    holds a digit: a needle occurs only if its first ``KEY`` characters do."""
+    pairs = list(map(_add, folded, folded[1:]))
+    grams = frozenset(folded).union(pairs, map(_add, pairs, folded[2:]))
+    return grams | _DIGIT_SET if digit else grams
 
 
+_DIGIT_SET = frozenset({DIGIT})
 KEY = 3  # length of the opening a needle is indexed by (a needle this short is its own key)
 
 
@@ -90,8 +91,9 @@ class Clause:
         self.digit = DIGIT in needles
         self.needles = tuple(sorted(n for n in needles if n != DIGIT))
         self.always = "" in self.needles  # the empty string occurs in every text
-        self.keys = frozenset(n[:KEY] for n in self.needles)
-        self._short = frozenset(n for n in self.needles if len(n) <= KEY)  # present exactly when in the grams
+        # DIGIT is a piece of every text holding a digit (see :func:`pieces`), so it is a short needle here.
+        self.keys = frozenset(n[:KEY] for n in self.needles) | (_DIGIT_SET if self.digit else frozenset())
+        self._short = frozenset(n for n in self.needles if len(n) <= KEY) | (_DIGIT_SET if self.digit else frozenset())
         self._index: dict[str, tuple[str, ...]] = {}
         for n in self.needles:
             if len(n) > KEY and n[:KEY] not in self._short:
@@ -107,12 +109,10 @@ class Clause:
         return c
 
     def _test(self, text: Folded) -> bool:
-        if (self.digit and text.digit) or self.always:
-            return True
         grams = text.grams
         if self.keys.isdisjoint(grams):
-            return False
-        if not self._short.isdisjoint(grams):
+            return self.always
+        if not self._short.isdisjoint(grams) or self.always:
             return True
         folded = text.text
         index = self._index
@@ -126,7 +126,7 @@ class Clause:
 class Gate:
     """Any text the pattern matches satisfies every clause of at least one of ``terms``."""
 
-    __slots__ = ("terms", "_first", "_first_digit", "_quick")
+    __slots__ = ("terms", "_first", "_quick")
 
     def __init__(self, terms: Iterable[Iterable[Clause]]):
         terms = [tuple(t) for t in terms]
@@ -140,7 +140,6 @@ class Gate:
         # Every alternative needs its first clause: when none of their openings (or digits) is in a text,
         # one set test rejects it.
         self._first = frozenset().union(*(t[0].keys for t in self.terms))
-        self._first_digit = any(t[0].digit for t in self.terms)
         self._quick = not any(t[0].always for t in self.terms)
 
     def admits(self, text: Folded) -> bool:
@@ -149,7 +148,7 @@ class Gate:
         ok = seen.get(self)
         if ok is not None:
             return ok
-        if self._quick and self._first.isdisjoint(text.grams) and not (self._first_digit and text.digit):
+        if self._quick and self._first.isdisjoint(text.grams):
             seen[self] = False
             return False
         for term in self.terms:
