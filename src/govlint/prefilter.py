@@ -6,8 +6,8 @@ reads a pattern once (with the standard library's parser) and works out words
 that any text it matches must contain, case-folded: one of these, and one of
 those, or else one of a third set, and so on. :meth:`Gate.admits` tests them
 with set operations on the post's pieces of up to three characters, made once
-per text (a needle occurs only if its opening does; a plain substring search
-confirms the rest), remembered per post since rules share word lists: far
+per text (a needle occurs only if each of its pieces does; a plain substring
+search confirms the rest), remembered per post since rules share word lists: far
 cheaper than running the pattern, so a post that lacks them skips it.
 
 The condition is only ever *necessary*, never sufficient: a post that passes
@@ -67,21 +67,39 @@ class Folded:
 
 def pieces(folded: str, digit: bool) -> frozenset[str]:
     """Every substring of one to three (``KEY``) characters of a case-folded text, and :data:`DIGIT` if it
-    holds a digit: a needle occurs only if its first ``KEY`` characters do."""
+    holds a digit: a needle occurs only if each of its pieces of ``KEY`` characters does."""
     pairs = list(map(_add, folded, folded[1:]))
     grams = frozenset(folded).union(pairs, map(_add, pairs, folded[2:]))
     return grams | _DIGIT_SET if digit else grams
 
 
 _DIGIT_SET = frozenset({DIGIT})
-KEY = 3  # length of the opening a needle is indexed by (a needle this short is its own key)
+KEY = 3  # length of the piece a needle is indexed by (a needle this short is its own key)
+# Letters by how often they occur in English text, commonest first: a needle is indexed by its piece of KEY
+# letters least likely to be in a post, so that most posts hold none of a clause's keys.
+_LETTER_RANK = {c: i for i, c in enumerate("etaoinshrdlcumwfgypbvkjxqz")}
+
+
+# The commonest three-letter pieces of English words, never a good key.
+_COMMON_PIECES = frozenset("""the and ing ion tio ent ati for her ter hat tha ere ate his con res ver all ons nce men ith
+ted ers pro thi wit are ess not ive was ect rea com eve per int est sta cti ica ist ear ain one our iti rat you ound
+ter ove out ght igh ill ell ome ong ake lly ure ser uld oul tin ple der ght ide ort art ant ine ant ran ers ous age
+ded din ded ess tor sto nte ste tat ies ins man ity ite ive nde ned ning ble lle ble ent ern""".split())
+
+
+def _rare_piece(needle: str) -> str:
+    """The piece of ``needle`` (``KEY`` characters long) least likely to be in a post: not one of the
+    commonest, then made of the rarest letters; ties: the first."""
+    pieces_ = [needle[i:i + KEY] for i in range(len(needle) - KEY + 1)]
+    return min(pieces_, key=lambda p: (p in _COMMON_PIECES, -sum(_LETTER_RANK.get(c, 20) for c in p)))
 
 
 class Clause:
     """'One of these needles occurs'. Interned, so rules sharing a word list share the test's result.
 
-    Tested with set operations: the needles' openings against the text's :attr:`Folded.grams` (one C-level
-    test rejects most texts), then a substring search only for needles whose opening the text holds.
+    Tested with set operations: a piece of each needle (its rarest three letters) against the text's
+    :attr:`Folded.grams` (one C-level test rejects most texts), then a substring search only for needles
+    whose piece the text holds.
     """
 
     __slots__ = ("needles", "digit", "keys", "_short", "_index", "weight", "always")
@@ -92,13 +110,13 @@ class Clause:
         self.needles = tuple(sorted(n for n in needles if n != DIGIT))
         self.always = "" in self.needles  # the empty string occurs in every text
         # DIGIT is a piece of every text holding a digit (see :func:`pieces`), so it is a short needle here.
-        self.keys = frozenset(n[:KEY] for n in self.needles) | (_DIGIT_SET if self.digit else frozenset())
         self._short = frozenset(n for n in self.needles if len(n) <= KEY) | (_DIGIT_SET if self.digit else frozenset())
         self._index: dict[str, tuple[str, ...]] = {}
         for n in self.needles:
-            if len(n) > KEY and n[:KEY] not in self._short:
-                self._index.setdefault(n[:KEY], ())
-                self._index[n[:KEY]] += (n,)
+            if len(n) > KEY:
+                key = _rare_piece(n)
+                self._index[key] = self._index.get(key, ()) + (n,)
+        self.keys = self._short | frozenset(self._index)
         self.weight = _clause_weight(needles)
 
     @classmethod
@@ -137,7 +155,7 @@ class Gate:
             multi.append((Clause.of(frozenset(single)),))
         # Most selective clause first, so an alternative fails fast.
         self.terms = tuple(tuple(sorted(t, key=lambda c: -c.weight)) for t in multi)
-        # Every alternative needs its first clause: when none of their openings (or digits) is in a text,
+        # Every alternative needs its first clause: when none of their keys (pieces, digits) is in a text,
         # one set test rejects it.
         self._first = frozenset().union(*(t[0].keys for t in self.terms))
         self._quick = not any(t[0].always for t in self.terms)
