@@ -30,7 +30,8 @@ import threading
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
+from operator import mul
 from importlib import resources
 from typing import Any, Mapping
 
@@ -215,8 +216,8 @@ class Model:
                         buckets.clear()
                     b = buckets[f] = bucket(f, size)
                 vec[b] = vec.get(b, 0.0) + value
-        w = self._weight_map()
-        z = self.bias + sum(w.get(b, 0.0) * v for b, v in vec.items())
+        # sum(w.get(b, 0.0) * v for b, v in vec.items()), iterated in C
+        z = self.bias + sum(map(mul, map(self._weight_map().get, vec, repeat(0.0)), vec.values()))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def _weight_map(self) -> dict[int, float]:
