@@ -68,25 +68,29 @@ def tokenise(text: str, stop: frozenset[str] = frozenset(), view: normalise.View
 
     ``view`` is that view when the caller has it already (the post context computes it once).
     """
+    return [Token(*t) for t in _tokens(text, stop, view)]
+
+
+def _tokens(text: str, stop: frozenset[str], view: normalise.View | None):
+    """(norm, start, end, word) of each token: :func:`tokenise` without building Token objects."""
     view = view if view is not None else normalise.deleet(normalise.lexical(text))
-    out: list[Token] = []
+    span = view.span
     for m in _TOKEN.finditer(view.text):
-        s, e = view.span(m.start(), m.end())
         t = m.group()
         if t.startswith("@") and len(t) > 1:
-            out.append(Token("@user", s, e, False))
+            yield ("@user", *span(m.start(), m.end()), False)
         elif t.startswith(("http", "www.")) and ("/" in t or "." in t[4:]):
-            out.append(Token("<url>", s, e, False))
+            yield ("<url>", *span(m.start(), m.end()), False)
         elif t[0].isalnum() or t[0] in "_*":
             norm = _DIGITS.sub("0", t.replace("’", "").replace("'", "").strip("_"))
             if not norm or norm in stop:
                 continue
-            out.append(Token(norm, s, e, True))
+            yield (norm, *span(m.start(), m.end()), True)
         else:
+            s, e = span(m.start(), m.end())
             sym = text[s:e] if e > s else t  # emoji are folded to '*' in the view; keep the real symbol
             if sym.strip():
-                out.append(Token(sym, s, e, False))
-    return out
+                yield (sym, s, e, False)
 
 
 def feature_strings(tokens: list[Token]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
@@ -105,13 +109,14 @@ def feature_strings(tokens: list[Token]) -> tuple[dict[str, list[int]], dict[str
     return words, chars
 
 
-def _word_features(tokens: list[Token]):
-    """The word features of :func:`feature_strings`, in the same order (repeats included)."""
-    last = len(tokens) - 1
-    for i, tok in enumerate(tokens):
-        yield "w:" + tok.norm
+def _word_features(norms: list[str]):
+    """The word features of :func:`feature_strings` for tokens with these norms, in the same order (repeats
+    included)."""
+    last = len(norms) - 1
+    for i, norm in enumerate(norms):
+        yield "w:" + norm
         if i < last:
-            yield f"b:{tok.norm} {tokens[i + 1].norm}"
+            yield f"b:{norm} {norms[i + 1]}"
 
 
 @lru_cache(maxsize=50_000)
@@ -200,21 +205,24 @@ class Model:
 
     def score(self, text: str, view=None) -> float:
         """The probability: the same sums, in the same order, as over :func:`vector`, with cheaper look-ups."""
-        tokens = tokenise(text, self.stop, view)
-        words = dict.fromkeys(_word_features(tokens))
-        chars = dict.fromkeys(chain.from_iterable(_char_features(t.norm) for t in tokens if t.word))
+        tokens = list(_tokens(text, self.stop, view))
+        words = dict.fromkeys(_word_features([t[0] for t in tokens]))
+        chars = dict.fromkeys(chain.from_iterable(_char_features(t[0]) for t in tokens if t[3]))
         size, buckets = self.size, self._buckets
         vec: dict[int, float] = {}
         for block in (words, chars):
             if not block:
                 continue
             value = 1.0 / math.sqrt(len(block))
-            for f in block:
-                b = buckets.get(f)
-                if b is None:
-                    if len(buckets) > 200_000:  # bounded: a long run's vocabulary keeps memory flat
-                        buckets.clear()
-                    b = buckets[f] = bucket(f, size)
+            bs = list(map(buckets.get, block))
+            if None in bs:
+                if len(buckets) > 200_000:  # bounded: a long run's vocabulary keeps memory flat
+                    buckets.clear()
+                bs = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(block, bs)]
+            if len(set(bs)) == len(bs) and vec.keys().isdisjoint(bs):
+                vec.update(dict.fromkeys(bs, value))  # no bucket twice: each gets 0.0 + value, as below
+                continue
+            for b in bs:
                 vec[b] = vec.get(b, 0.0) + value
         # sum(w.get(b, 0.0) * v for b, v in vec.items()), iterated in C
         z = self.bias + sum(map(mul, map(self._weight_map().get, vec, repeat(0.0)), vec.values()))
