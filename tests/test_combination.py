@@ -57,3 +57,28 @@ def test_all_stops_at_the_first_missing_part():
     first = Builder(REGISTRY).detector(PATIENT)
     assert CombinationDetector([first, Spy()], [], [], None, 0, "").find(ctx) == []
     assert calls == []
+
+
+def test_all_runs_a_costly_part_only_when_the_cheap_parts_hit():
+    from govlint.detectors.combination import CombinationDetector
+    from govlint.model import Hit
+
+    calls = []
+
+    class Costly:
+        key, needs_nlp, cost = "costly", False, 10
+
+        def find(self, ctx):
+            calls.append(ctx.text)
+            return [Hit(0, 3, "costly")]
+
+    cheap = Builder(REGISTRY).detector(PATIENT)
+    combo = CombinationDetector([Costly(), cheap], [], [], None, 0, "")
+    assert combo.find(PostContext(Post(text="nothing here"))) == []
+    assert calls == []  # listed first, but the cheap part missed
+    text = "Our patient again"
+    hits = combo.find(PostContext(Post(text=text)))
+    assert calls == [text]
+    # the anchor is still the first listed part, the cheap one is its evidence
+    assert [(h.start, h.end, h.label) for h in hits] == [(0, 3, "costly")]
+    assert [text[p.start:p.end] for p in hits[0].parts] == ["patient"]

@@ -45,6 +45,12 @@ def test_places_uk_world_and_lower_case():
     assert [i.score for i in uk.recognise("moved from inglewood") if i.type == "LOCATION"] == [0.45]
 
 
+def test_places_of_several_words_whole_or_hyphenated():
+    text = "Moved from St Albans to Stoke-on-Trent, then Newcastle upon Tyne and #Leeds-Bradford"
+    assert _found(text, "LOCATION", 0.55)[:3] == ["St Albans", "Stoke-on-Trent", "Newcastle upon Tyne"]
+    assert _found("worked in milton keynes", "LOCATION") == ["milton keynes"]
+
+
 def test_ambiguous_places_need_a_preposition_or_a_hashtag():
     assert _found("Reading the notes again", "LOCATION") == []
     assert "Reading" in _found("she lives in Reading", "LOCATION")

@@ -129,3 +129,29 @@ def test_gate_cache_round_trips_and_ignores_a_bad_file(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(prefilter, "_STORE", prefilter._Store())
     assert repr(prefilter.gate(pattern)) == repr(first)
+
+
+def test_clause_and_gate_tests_agree_with_plain_substring_search():
+    # The set-based tests (openings against the text's short pieces, one rejection test per gate) must give
+    # exactly the answer of searching every needle: needles shorter than, equal to and longer than the
+    # opening, sharing openings, casefolded, digits.
+    import random
+
+    rng = random.Random(5)
+    alphabet = "abcdeß İ1"
+    needle_sets = [frozenset("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))).casefold()
+                             for _ in range(rng.randint(1, 8))) for _ in range(300)]
+    needle_sets += [frozenset({prefilter.DIGIT}), frozenset({prefilter.DIGIT, "abcd"}), frozenset({"abc", "abcde"})]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(200)] + ["", "ab", "ABCDE"]
+    for text in texts:
+        folded = prefilter.Folded(text)
+        low = text.casefold()
+        for needles in needle_sets:
+            want = any(n in low for n in needles if n != prefilter.DIGIT) or (
+                prefilter.DIGIT in needles and any(ch.isdigit() for ch in text))
+            assert prefilter.Clause(needles)._test(folded) == want, (needles, text)
+        for i in range(0, len(needle_sets) - 3, 3):
+            terms = [needle_sets[i:i + 2], needle_sets[i + 2:i + 3]]
+            want = any(all(any(n in low for n in c) for c in term) for term in terms)
+            gate = prefilter.Gate([[prefilter.Clause.of(c) for c in term] for term in terms])
+            assert gate.admits(prefilter.Folded(text)) == want, (terms, text)

@@ -35,6 +35,8 @@ class PostContext:
         self.timeout = timeout
         self.memo: dict[str, list[Hit]] = {}
         self._shared: dict = {post.text: folded} if folded is not None else {}
+        # Views that differ only in case ('Idiot' in the original, 'idiot' in the lexical view) share one.
+        self._folds: dict[str, prefilter.Folded] = {folded.text: folded} if folded is not None else {}
 
     @cached_property
     def folded(self) -> normalise.View:
@@ -85,10 +87,18 @@ class PostContext:
         """False when ``gate`` proves a pattern cannot match ``text`` (one of this post's views)."""
         if gate is None:
             return True
+        return gate.admits(self.prefolded(text))
+
+    def prefolded(self, text: str) -> prefilter.Folded:
+        """The prefilter's view of ``text`` (one of this post's views), made once per post."""
         folded = self._shared.get(text)
         if folded is None:
-            folded = self._shared[text] = prefilter.Folded(text)
-        return gate.admits(folded)
+            cf = text.casefold()
+            folded = self._folds.get(cf)
+            if folded is None:
+                folded = self._folds[cf] = prefilter.Folded(text)
+            self._shared[text] = folded
+        return folded
 
     def once(self, key, compute):
         """``compute()`` the first time ``key`` is asked for on this post; the same value after that."""

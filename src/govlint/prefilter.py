@@ -5,9 +5,10 @@ words, an age pattern needs a digit, a number word or 'aged'. :func:`gate`
 reads a pattern once (with the standard library's parser) and works out words
 that any text it matches must contain, case-folded: one of these, and one of
 those, or else one of a third set, and so on. :meth:`Gate.admits` tests them
-with plain substring search (indexed by character pairs when a set is large,
-and remembered per post, since rules share word lists), which is far cheaper
-than running the pattern, so a post that lacks them skips it.
+with set operations on the post's pieces of up to three characters, made once
+per text (a needle occurs only if each of its pieces does; a plain substring
+search confirms the rest), remembered per post since rules share word lists: far
+cheaper than running the pattern, so a post that lacks them skips it.
 
 The condition is only ever *necessary*, never sufficient: a post that passes
 still runs the real pattern, and a pattern the parser cannot read
@@ -25,6 +26,7 @@ import re
 import sys
 import warnings
 from contextvars import ContextVar
+from operator import add as _add
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -51,42 +53,70 @@ _COMMON = frozenset("a i in on at to of is it as an am be we he me my or so no d
 
 
 class Folded:
-    """A text as gates read it: case-folded, whether it holds a digit, its character pairs (on demand),
-    and which needle sets it has already been tested against."""
+    """A text as gates read it: case-folded, and the set of its pieces a gate tests (see :func:`pieces`),
+    with the clauses and gates it has already been tested against."""
 
-    __slots__ = ("text", "digit", "_grams", "seen")
+    __slots__ = ("text", "digit", "grams", "seen")
 
     def __init__(self, text: str):
         self.text = text.casefold()
         self.digit = _DIGIT_RE.search(text) is not None
-        self._grams: frozenset[str] | None = None
-        self.seen: dict[Clause, bool] = {}
+        self.grams = pieces(self.text, self.digit)
+        self.seen: dict = {}  # Clause or Gate -> its result on this text
 
-    @property
-    def grams(self) -> frozenset[str]:
-        """Every character and every pair of adjacent characters."""
-        if self._grams is None:
-            t = self.text
-            self._grams = frozenset(t) | frozenset([t[i:i + 2] for i in range(len(t) - 1)])
-        return self._grams
+
+def pieces(folded: str, digit: bool) -> frozenset[str]:
+    """Every substring of one to three (``KEY``) characters of a case-folded text, and :data:`DIGIT` if it
+    holds a digit: a needle occurs only if each of its pieces of ``KEY`` characters does."""
+    pairs = list(map(_add, folded, folded[1:]))
+    grams = frozenset(folded).union(pairs, map(_add, pairs, folded[2:]))
+    return grams | _DIGIT_SET if digit else grams
+
+
+_DIGIT_SET = frozenset({DIGIT})
+KEY = 3  # length of the piece a needle is indexed by (a needle this short is its own key)
+# Letters by how often they occur in English text, commonest first: a needle is indexed by its piece of KEY
+# letters least likely to be in a post, so that most posts hold none of a clause's keys.
+_LETTER_RANK = {c: i for i, c in enumerate("etaoinshrdlcumwfgypbvkjxqz")}
+
+
+# The commonest three-letter pieces of English words, never a good key.
+_COMMON_PIECES = frozenset("""the and ing ion tio ent ati for her ter hat tha ere ate his con res ver all ons nce men ith
+ted ers pro thi wit are ess not ive was ect rea com eve per int est sta cti ica ist ear ain one our iti rat you ound
+ter ove out ght igh ill ell ome ong ake lly ure ser uld oul tin ple der ght ide ort art ant ine ant ran ers ous age
+ded din ded ess tor sto nte ste tat ies ins man ity ite ive nde ned ning ble lle ble ent ern""".split())
+
+
+def _rare_piece(needle: str) -> str:
+    """The piece of ``needle`` (``KEY`` characters long) least likely to be in a post: not one of the
+    commonest, then made of the rarest letters; ties: the first."""
+    pieces_ = [needle[i:i + KEY] for i in range(len(needle) - KEY + 1)]
+    return min(pieces_, key=lambda p: (p in _COMMON_PIECES, -sum(_LETTER_RANK.get(c, 20) for c in p)))
 
 
 class Clause:
-    """'One of these needles occurs'. Interned, so rules sharing a word list share the test's result."""
+    """'One of these needles occurs'. Interned, so rules sharing a word list share the test's result.
 
-    __slots__ = ("needles", "digit", "_index", "_keys", "weight")
+    Tested with set operations: a piece of each needle (its rarest three letters) against the text's
+    :attr:`Folded.grams` (one C-level test rejects most texts), then a substring search only for needles
+    whose piece the text holds.
+    """
+
+    __slots__ = ("needles", "digit", "keys", "_short", "_index", "weight", "always")
     _interned: dict[frozenset[str], "Clause"] = {}
 
     def __init__(self, needles: frozenset[str]):
         self.digit = DIGIT in needles
         self.needles = tuple(sorted(n for n in needles if n != DIGIT))
-        self._index: dict[str, list[str]] | None = None
-        self._keys: frozenset[str] = frozenset()
-        if len(self.needles) > 40:  # many needles: search only those whose opening pair the text holds
-            self._index = {}
-            for n in self.needles:
-                self._index.setdefault(n[:2], []).append(n)
-            self._keys = frozenset(self._index)
+        self.always = "" in self.needles  # the empty string occurs in every text
+        # DIGIT is a piece of every text holding a digit (see :func:`pieces`), so it is a short needle here.
+        self._short = frozenset(n for n in self.needles if len(n) <= KEY) | (_DIGIT_SET if self.digit else frozenset())
+        self._index: dict[str, tuple[str, ...]] = {}
+        for n in self.needles:
+            if len(n) > KEY:
+                key = _rare_piece(n)
+                self._index[key] = self._index.get(key, ()) + (n,)
+        self.keys = self._short | frozenset(self._index)
         self.weight = _clause_weight(needles)
 
     @classmethod
@@ -97,16 +127,15 @@ class Clause:
         return c
 
     def _test(self, text: Folded) -> bool:
-        if self.digit and text.digit:
+        grams = text.grams
+        if self.keys.isdisjoint(grams):
+            return self.always
+        if not self._short.isdisjoint(grams) or self.always:
             return True
         folded = text.text
-        if self._index is None:
-            for n in self.needles:
-                if n in folded:
-                    return True
-            return False
-        for key in self._keys & text.grams:
-            for n in self._index[key]:
+        index = self._index
+        for key in self.keys.intersection(grams):
+            for n in index.get(key, ()):
                 if n in folded:
                     return True
         return False
@@ -115,7 +144,7 @@ class Clause:
 class Gate:
     """Any text the pattern matches satisfies every clause of at least one of ``terms``."""
 
-    __slots__ = ("terms",)
+    __slots__ = ("terms", "_first", "_quick")
 
     def __init__(self, terms: Iterable[Iterable[Clause]]):
         terms = [tuple(t) for t in terms]
@@ -126,10 +155,20 @@ class Gate:
             multi.append((Clause.of(frozenset(single)),))
         # Most selective clause first, so an alternative fails fast.
         self.terms = tuple(tuple(sorted(t, key=lambda c: -c.weight)) for t in multi)
+        # Every alternative needs its first clause: when none of their keys (pieces, digits) is in a text,
+        # one set test rejects it.
+        self._first = frozenset().union(*(t[0].keys for t in self.terms))
+        self._quick = not any(t[0].always for t in self.terms)
 
     def admits(self, text: Folded) -> bool:
         """Could the pattern match this text?"""
         seen = text.seen
+        ok = seen.get(self)
+        if ok is not None:
+            return ok
+        if self._quick and self._first.isdisjoint(text.grams):
+            seen[self] = False
+            return False
         for term in self.terms:
             for clause in term:
                 ok = seen.get(clause)
@@ -138,7 +177,9 @@ class Gate:
                 if not ok:
                     break
             else:
+                seen[self] = True
                 return True
+        seen[self] = False
         return False
 
     @property

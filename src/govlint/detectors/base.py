@@ -22,6 +22,7 @@ class Detector:
 
     key: str = ""
     needs_nlp: bool = False
+    cost: int = 1  # relative run time; a combination runs its cheaper required parts first
 
     def find(self, ctx) -> list[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

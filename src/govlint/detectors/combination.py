@@ -36,6 +36,10 @@ class CombinationDetector(Detector):
         self.within = list(within)
         self.distinct = distinct
         self.needs_nlp = any(d.needs_nlp for d in (*all_, *any_, *not_, *self.within))
+        # Every 'all' part must hit, so the order they run in changes nothing but the time: cheap parts first,
+        # so a post without the cheap part never pays for the costly one (the hostility model).
+        self.cost = max((getattr(d, "cost", 1) for d in (*all_, *any_, *not_, *self.within)), default=1)
+        self._order = sorted(range(len(all_)), key=lambda i: getattr(all_[i], "cost", 1))
 
     def _close(self, ctx, a: Hit, b: Hit) -> bool:
         if self.near is None:
@@ -46,12 +50,12 @@ class CombinationDetector(Detector):
 
     def find(self, ctx) -> list[Hit]:
         # Stop at the first required part that is missing: most posts fail the first one.
-        lists = []
-        for d in self.all:
-            hits = ctx.run(d)
+        lists: list = [None] * len(self.all)
+        for i in self._order:
+            hits = ctx.run(self.all[i])
             if not hits:
                 return []
-            lists.append(hits)
+            lists[i] = hits
         any_hits: list[Hit] = []
         for d in self.any:
             any_hits.extend(ctx.run(d))

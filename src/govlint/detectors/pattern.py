@@ -42,8 +42,10 @@ class PatternDetector(Detector):
         view = self._view(ctx)
         text = ctx.text if view is None else view.text
         hits: list[Hit] = []
+        folded = ctx.prefolded(text)
         for pat in self.patterns:
-            if not ctx.admits(pat.gate, text):
+            gate = pat.gate
+            if gate is not None and not gate.admits(folded):
                 continue  # none of the words this pattern needs is in the post
             for m in pat.finditer(text, timeout=ctx.timeout):
                 if m.end() == m.start():

@@ -8,6 +8,7 @@ a handle-like one such as 'NightShiftMedic').
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping
 
 import regex
@@ -22,7 +23,12 @@ _REAL_NAME = regex.compile(r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|siste
 
 def has_real_name(author: Author) -> bool:
     """A name of at least two words ('Priya Shah', 'Dr Shah'), not a handle-like label."""
-    name = (author.name or "").strip()
+    return _real_name(author.name or "")
+
+
+@lru_cache(maxsize=1024)  # a run's posts come from a few authors: each name is read once
+def _real_name(raw: str) -> bool:
+    name = raw.strip()
     return bool(name) and bool(_REAL_NAME.match(name)) and not name.startswith("@")
 
 

@@ -131,16 +131,30 @@ def _joined(text: str, toks, i: int, n: int) -> str | None:
     return text[toks[i][0]:toks[i + n - 1][1]]
 
 
+@lru_cache(maxsize=1)
+def _multi_word_openings() -> frozenset[str]:
+    """The opening word of every place name of several words ('st' of 'st albans', 'stoke' of 'stoke-on-trent'):
+    a run of words starting with any other word cannot be a place, so it is not looked up."""
+    return frozenset(_SEPARATOR.split(k, 1)[0] for k in places() if " " in k or "-" in k)
+
+
+_SEPARATOR = regex.compile(r"[ -]")
+
+
 def find_places(text: str) -> Iterator[Identifier]:
     table = places()
     if not table:
         return
+    openings = _multi_word_openings()
     toks = _tokens(text)
     i = 0
     while i < len(toks):
         found = None
+        # A run of two or more words is looked up only when its first word opens some place name; the run's
+        # key then starts with that word, lower-cased, up to its first hyphen.
+        multi = toks[i][2].lstrip("#").replace("’", "'").lower().split("-", 1)[0] in openings
         for n in (4, 3, 2, 1):
-            if i + n > len(toks):
+            if i + n > len(toks) or (n > 1 and not multi):
                 continue
             span = _joined(text, toks, i, n)
             if span is None:

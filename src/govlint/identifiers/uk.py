@@ -107,7 +107,8 @@ def recognise(text: str, timeout: float = 1.0, folded: prefilter.Folded | None =
     found: list[Identifier] = []
     folded = folded or prefilter.Folded(text)
     for kind, pattern, score, validate in _RECOGNISERS:
-        if not prefilter.admits(pattern, folded):
+        gate = pattern.gate  # the gate of (pattern, flags), as prefilter.admits works it out
+        if gate is not None and not gate.admits(folded):
             continue  # the text lacks every word this pattern needs
         for m in pattern.finditer(text, timeout=timeout):
             if validate is not None and not validate(m):
