@@ -40,7 +40,7 @@ class LazyPattern:
     @property
     def re(self) -> regex.Pattern:
         if self._re is None:
-            self._re = regex.compile(self.pattern, self.flags)
+            self._re = regex.compile(self.pattern, int(self.flags))  # an int: regex's compiler is slow on flag enums
         return self._re
 
     @property

@@ -184,7 +184,7 @@ def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = _P.parse(pattern, flags & re.VERBOSE)
+            parsed = _P.parse(pattern, int(flags & re.VERBOSE))  # an int: the parser is slow on flag enums
     except Exception:  # noqa: BLE001 - any syntax re cannot read: no gate, the pattern still runs
         return None
     token = _SLOTS.set({ord(k): v for k, v in slots.items()})

@@ -165,16 +165,15 @@ class Builder:
         """
 
         def sub(m: regex.Match) -> str:
-            terms: list[str] = []
-            for name in m.group(1).split("|"):
+            names = m.group(1).split("|")
+            for name in names:
                 if name not in self.lexicons:
                     raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
-                terms.extend(t.rstrip("*").strip() for t in self.lexicons[name] if t.strip())
             if slots is not None:
                 ch = chr(_SLOT_BASE + len(slots))
-                slots[ch] = {prefilter.term_needle(t) for t in terms}
+                slots[ch] = frozenset().union(*(_slot_needles(self.lexicons[name]) for name in names))
                 return ch
-            return alternation(terms)
+            return alternation([t.rstrip("*").strip() for name in names for t in self.lexicons[name] if t.strip()])
 
         if "{{" not in pattern:
             return pattern
@@ -210,7 +209,7 @@ class Builder:
             return LazyPattern(pattern, flags, gate_source, gate=gate)
         assert isinstance(pattern, str)
         try:
-            compiled = regex.compile(pattern, flags)
+            compiled = regex.compile(pattern, int(flags))  # an int: regex's compiler is slow on flag enums
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             raise self.error(f"pattern {shown or pattern!r} does not compile: {exc}", spec) from None
         if self.probe:
@@ -230,6 +229,22 @@ class Builder:
                 compiled.search(probe, timeout=0.25)
             except TimeoutError:
                 raise self.error(f"pattern {pattern!r} backtracks catastrophically (took over 0.25 s on a 3,000-character probe); simplify nested repeats", spec) from None
+
+
+_NEEDLES: dict[int, tuple[list, frozenset[str]]] = {}
+
+
+def _slot_needles(terms: list[str]) -> frozenset[str]:
+    """What any match of one of a lexicon's terms contains (see :func:`prefilter.term_needle`); worked out
+    once per lexicon list, which many patterns share."""
+    hit = _NEEDLES.get(id(terms))
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    needles = frozenset(prefilter.term_needle(t.rstrip("*").strip()) for t in terms if t.strip())
+    if len(_NEEDLES) > 4096:
+        _NEEDLES.clear()
+    _NEEDLES[id(terms)] = (terms, needles)
+    return needles
 
 
 def alternation(terms, space: str = r"[\s\-]+") -> str:

@@ -11,7 +11,7 @@ from the pack), ``unless`` / ``unless_scope`` as for ``pattern``, ``label``,
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Mapping
 
 import regex
@@ -27,6 +27,7 @@ _SPACE = r"[\s\-_]+"
 _MASKED = regex.compile(r"(?<![\w*#])[a-z]*[*#]+[a-z*#]*[a-z]+[a-z*#]*|(?<![\w*#])[a-z]+[*#]+[a-z*#]*(?![\w])")
 
 
+@lru_cache(maxsize=8192)  # lexicons share many terms
 def _norm_term(term: str) -> str:
     return normalise.deleet(normalise.lexical(term.strip())).text
 
