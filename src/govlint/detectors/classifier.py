@@ -31,12 +31,11 @@ import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Mapping
 
 import regex
 
-from govlint import normalise
+from govlint import datafiles, normalise
 from govlint.detectors.base import Builder, Detector
 from govlint.errors import ModelError
 from govlint.model import Hit
@@ -216,7 +215,7 @@ def load(name: str) -> Model:
         raise ModelError(f"bad classifier name {name!r}")
     with _lock:
         try:
-            blob = resources.files("govlint").joinpath(f"data/{name}.clf").read_bytes()
+            blob = datafiles.read_bytes(f"data/{name}.clf")
             return Model.from_bytes(blob)
         except (FileNotFoundError, OSError, ValueError, KeyError, zlib.error) as exc:
             raise ModelError(f"cannot load the classifier {name!r}: {exc}") from None
@@ -224,7 +223,7 @@ def load(name: str) -> Model:
 
 def available(name: str) -> bool:
     try:
-        return resources.files("govlint").joinpath(f"data/{name}.clf").is_file()
+        return datafiles.is_file(f"data/{name}.clf")
     except (FileNotFoundError, OSError, ModuleNotFoundError):
         return False
 

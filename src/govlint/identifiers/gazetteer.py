@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterator, Mapping
 
 import regex
 
+from govlint import datafiles
 from govlint.model import Identifier
 
 _WORD = regex.compile(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
@@ -59,7 +59,7 @@ class Entry:
 
 def _text(name: str) -> str:
     try:
-        return resources.files("govlint").joinpath(f"data/{name}").read_text("utf-8")
+        return datafiles.read_text(f"data/{name}")
     except (FileNotFoundError, OSError):
         return ""
 
