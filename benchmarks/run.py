@@ -56,8 +56,17 @@ QUICK_SIZES = (30, 60, 120)
 
 # --- helpers -------------------------------------------------------------------------------------
 
+_PYCACHE: Path | None = None  # where timed processes keep bytecode (inside the run's temporary folder)
+
+
 def _env() -> dict:
     env = dict(os.environ)
+    if _PYCACHE is not None:
+        # As installed (pip writes .pyc files): with PYTHONDONTWRITEBYTECODE set, every timed govlint process
+        # would compile its own source again while typer and spaCy load compiled files. The bytecode goes to
+        # the run's temporary folder, never into the source tree.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
     if (SRC / "govlint").is_dir():
         env["PYTHONPATH"] = os.pathsep.join([str(SRC), *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])])
     env["NO_COLOR"] = "1"
@@ -237,6 +246,8 @@ def _presidio_raw(model: str, texts: list[str]) -> dict:
 
 
 def measure_processes(work: Path, sizes, folders, model: str, runs: int) -> dict:
+    global _PYCACHE
+    _PYCACHE = work / "pycache"
     py = sys.executable
     draft = work / "draft.txt"
     draft.write_text(corpus.DRAFT, encoding="utf-8")

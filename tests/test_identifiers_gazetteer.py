@@ -78,3 +78,33 @@ def test_lists_load_with_flags():
     assert gazetteer.places()["leeds"].flag in ("place", "ambiguous")
     assert gazetteer.known_name("Sunday") is None
     assert gazetteer.first_name("Jimmy") is not None
+
+
+def _by_line(name: str, min_name: int) -> dict[str, str]:
+    """The plain way to key a list: each line split and its name normalised on its own."""
+    return {gazetteer._key(p[0]): "\t".join(p) for p in gazetteer._read(name) if len(p) >= 3 and len(p[0]) >= min_name}
+
+
+@pytest.mark.parametrize("name,min_name", [("world_places.tsv", 2), ("uk_places.tsv", 3), ("person_names.tsv", 0)])
+def test_whole_text_loading_keys_every_line_as_reading_line_by_line_does(name, min_name):
+    fast = gazetteer._lines(name, min_name)
+    assert len(fast) > 1000
+    assert list(fast.items()) == list(_by_line(name, min_name).items())
+
+
+def test_odd_names_and_line_breaks_are_keyed_as_the_plain_way_does(monkeypatch):
+    data = ("# a comment\tline\twith tabs\nLeeds\t1\tplace\n  Two  Spaces\t2\tword\nX\t3\tplace\nshort\tline\n"
+            "Zoë’s\t4\tplace\tcity\n\tempty\tname\nLEEDS\t5\tambiguous\n")
+    for text in (data, data.replace("\n", "\r\n")):
+        monkeypatch.setattr(gazetteer, "_text", lambda _name, text=text: text)
+        for min_name in (0, 2):
+            assert list(gazetteer._lines("x", min_name).items()) == list(_by_line("x", min_name).items())
+
+
+def test_tables_look_up_like_dicts():
+    places = gazetteer.places()
+    assert "leeds" in places and places.get("leeds") is places["leeds"]
+    assert places.get("no such place anywhere") is None and "no such place anywhere" not in places
+    with pytest.raises(KeyError):
+        places["no such place anywhere"]
+    assert len(places) == len(set(places)) > 30_000

@@ -191,3 +191,20 @@ def test_severities_follow_each_regulators_modal_verb():
     assert by_id["NMC-NAME-01"].severity.label == by_id["GPHC-NAME-01"].severity.label == "info"  # no name duty
     assert by_id["NHS-ORG-POL-01"].severity.label == "error"  # 2019 principles 'must'
     assert by_id["NHS-ORG-POL-02"].severity.label == "warning"  # GE2024 restrictions 'should'
+
+
+def test_builtin_pack_files_pass_the_checks_their_trusted_load_skips():
+    """Built-in packs load as trusted (no alias or nesting checks on the event stream): they must pass them."""
+    from govlint import yamlio
+
+    files = sorted(packs.builtin_dir().rglob("*.y*ml"))
+    assert len(files) >= 6
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert yamlio.load(text) == yamlio.load(text, trusted=True), f
+
+
+def test_a_builtin_pack_file_is_parsed_once_per_process():
+    path = packs.builtin_dir() / "gmc.yaml"
+    assert packs._read(path) is packs._read(path)
+    assert packs._read(path) is not packs.yamlio.load(path.read_text(encoding="utf-8"))

@@ -20,12 +20,11 @@ detail of a jigsaw identification. Detectors never see this module.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 import regex
 
-from govlint import normalise
+from govlint import datafiles, normalise
 
 _TITLES = r"(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sister|nurse|matron|sir|dame|lady|lord|rev|revd|cllr)"
 _TITLE_HEAD = regex.compile(rf"^(?:{_TITLES}\.?\s+)+", regex.IGNORECASE)
@@ -216,7 +215,7 @@ def _filler(text: str, ws: int, we: int) -> bool:
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     try:
-        data = resources.files("govlint").joinpath("data/first_names.txt").read_text("utf-8")
+        data = datafiles.read_text("data/first_names.txt")
     except OSError:
         return frozenset()
     return frozenset(n.strip().lower() for n in data.splitlines() if n.strip() and not n.startswith("#"))

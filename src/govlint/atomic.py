@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -19,6 +18,8 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = _default_mode()  # a new file: what open() would have given it, not mkstemp's 0600
+    import tempfile  # deferred: most runs write nothing
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".govlint-tmp", dir=str(target.parent) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:

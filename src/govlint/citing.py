@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from email.utils import parsedate_to_datetime
 from typing import Iterable, Mapping
 
 import regex
@@ -45,6 +44,8 @@ def parse_date(value: object) -> dt.date | None:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
+    from email.utils import parsedate_to_datetime  # deferred: it pulls in socket, random and calendar
+
     for parse in (lambda t: dt.datetime.strptime(t, _TWITTER), parsedate_to_datetime):
         try:
             return parse(text).date()

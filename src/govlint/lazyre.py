@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import regex
 
 from govlint import prefilter
@@ -14,26 +16,37 @@ class LazyPattern:
     pattern whose gate rejects every post is never compiled, which keeps the
     start-up of a one-draft check short. Untrusted packs are compiled (and
     probed) when they load, so their errors still point at file and line.
+
+    ``pattern`` may also be a function returning the pattern's text: a pattern
+    holding a large lexicon's alternation is then not even written out until
+    a post gets past its gate.
     """
 
-    __slots__ = ("pattern", "flags", "_re", "_gate", "_gate_source")
+    __slots__ = ("_pattern", "flags", "_re", "_gate", "_gate_source")
 
-    def __init__(self, pattern: str, flags: int = 0, gate_source: tuple | None = None, compiled=None, gate=False):
-        self.pattern, self.flags = pattern, flags
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0, gate_source: tuple | None = None,
+                 compiled=None, gate=False):
+        self._pattern, self.flags = pattern, flags
         self._re = compiled
-        self._gate_source = gate_source or (pattern, None)
+        self._gate_source = gate_source
         self._gate: prefilter.Gate | None | bool = gate  # False: not worked out yet
+
+    @property
+    def pattern(self) -> str:
+        if not isinstance(self._pattern, str):
+            self._pattern = self._pattern()
+        return self._pattern
 
     @property
     def re(self) -> regex.Pattern:
         if self._re is None:
-            self._re = regex.compile(self.pattern, self.flags)
+            self._re = regex.compile(self.pattern, int(self.flags))  # an int: regex's compiler is slow on flag enums
         return self._re
 
     @property
     def gate(self) -> prefilter.Gate | None:
         if self._gate is False:
-            source, slots = self._gate_source
+            source, slots = self._gate_source or (self.pattern, None)
             self._gate = prefilter.gate(source, self.flags, slots)
         return self._gate  # type: ignore[return-value]
 

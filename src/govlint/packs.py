@@ -81,7 +81,28 @@ def builtin_ids() -> list[str]:
                   if (p.suffix in (".yaml", ".yml") and p.is_file()) or (p.is_dir() and (p / "pack.yaml").is_file()))
 
 
+@lru_cache(maxsize=1)
+def _builtin_root() -> Path:
+    return builtin_dir().resolve()
+
+
+# Built-in pack files parsed in this process, by resolved path: (mtime, size, data). Choosing the default packs
+# reads each pack's metadata, and loading them reads the same files again.
+_PARSED: dict[str, tuple[int, int, Any]] = {}
+
+
 def _read(path: Path) -> Any:
+    """A pack file's YAML. A built-in file is parsed once per process, and as trusted (see yamlio.load)."""
+    resolved = path.resolve()
+    builtin = resolved.is_relative_to(_builtin_root())
+    if builtin:
+        try:
+            st = resolved.stat()
+        except OSError:
+            st = None
+        hit = _PARSED.get(str(resolved))
+        if st is not None and hit is not None and hit[:2] == (st.st_mtime_ns, st.st_size):
+            return hit[2]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -89,9 +110,12 @@ def _read(path: Path) -> Any:
     except OSError as exc:
         raise PackError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     try:
-        return yamlio.load(text)
+        data = yamlio.load(text, trusted=builtin)
     except yamlio.YamlError as exc:
         raise PackError(str(exc), str(path), exc.line) from None
+    if builtin and st is not None:
+        _PARSED[str(resolved)] = (st.st_mtime_ns, st.st_size, data)
+    return data
 
 
 def _expect(cond: bool, msg: str, path: str, node: Any = None, rule: str | None = None, key: str | None = None) -> None:

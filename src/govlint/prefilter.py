@@ -26,6 +26,7 @@ import re
 import sys
 import warnings
 from contextvars import ContextVar
+from functools import lru_cache
 from operator import add as _add
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -47,6 +48,9 @@ _ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
 _VALID_BRACE = re.compile(r"\{\d*(?:,\d*)?\}")
 _DIGIT_RE = re.compile(r"\d")
 _SLOTS: ContextVar[dict[int, frozenset[str]]] = ContextVar("_SLOTS", default={})
+# While one pattern is analysed: the exact strings of each group, by the identity of its parsed node (nested
+# groups are asked again at every level above them).
+_EXACT_MEMO: ContextVar[dict[int, tuple[object, frozenset[str] | None]]] = ContextVar("_EXACT_MEMO", default={})
 # Words so common in posts that needing one says little; used only to choose between conditions.
 _COMMON = frozenset("a i in on at to of is it as an am be we he me my or so no do go up us the and you yo her his "
                     "him she our are was for not but all can has had its one out get day new now see".split())
@@ -221,13 +225,15 @@ def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            parsed = _P.parse(pattern, flags & re.VERBOSE)
+            parsed = _P.parse(pattern, int(flags & re.VERBOSE))  # an int: the parser is slow on flag enums
     except Exception:  # noqa: BLE001 - any syntax re cannot read: no gate, the pattern still runs
         return None
     token = _SLOTS.set({ord(k): v for k, v in slots.items()})
+    memo = _EXACT_MEMO.set({})
     try:
-        return _sequence(list(parsed))
+        return _sequence(parsed)
     finally:
+        _EXACT_MEMO.reset(memo)
         _SLOTS.reset(token)
 
 
@@ -353,28 +359,33 @@ def _as_gate(req: Req | None) -> Gate | None:
     return Gate([Clause.of(c) for c in term] for term in req)
 
 
+_SYNTAX_MARK = re.compile(r"\\.|[\[\]{]", re.DOTALL)  # the only characters _plain_syntax looks at
+
+
 def _plain_syntax(pattern: str) -> bool:
-    i, n, in_class = 0, len(pattern), False
-    while i < n:
+    pos, in_class = 0, False
+    while True:
+        m = _SYNTAX_MARK.search(pattern, pos)
+        if m is None:
+            return True
+        i = m.start()
         c = pattern[i]
+        pos = i + 1
         if c == "\\":
-            i += 2
-            continue
-        if in_class:
+            pos = i + 2
+        elif in_class:
             if c == "[":
                 return False  # nested set or POSIX class: regex-only
             if c == "]":
                 in_class = False
         elif c == "[":
             in_class = True
-            if pattern.startswith("^", i + 1):
-                i += 1
-            if pattern.startswith("]", i + 1):  # ']' first in a class is a literal
-                i += 1
+            if pattern.startswith("^", pos):
+                pos += 1
+            if pattern.startswith("]", pos):  # ']' first in a class is a literal
+                pos += 1
         elif c == "{" and not _VALID_BRACE.match(pattern, i):
             return False  # fuzzy constraint or named list
-        i += 1
-    return True
 
 
 # --- choosing between conditions (any choice is correct; better ones skip more posts) ---------------
@@ -387,6 +398,7 @@ def _needle_weight(n: str) -> float:
     return float(min(len(n), 8))
 
 
+@lru_cache(maxsize=4096)
 def _clause_weight(c: frozenset[str]) -> float:
     if not c:
         return 0.0
@@ -419,6 +431,20 @@ def _or(reqs: list[Req]) -> Req | None:
 
 def _exact(op, av) -> frozenset[str] | None:
     """The finite set of strings an item matches, if small and known exactly."""
+    if op is _TEXT:
+        return frozenset({av})
+    if op is _C.LITERAL or op is _C.IN:
+        return _exact_item(op, av)
+    memo = _EXACT_MEMO.get()
+    hit = memo.get(id(av))
+    if hit is not None and hit[0] is av:
+        return hit[1]  # type: ignore[return-value]
+    out = _exact_item(op, av)
+    memo[id(av)] = (av, out)
+    return out
+
+
+def _exact_item(op, av) -> frozenset[str] | None:
     if op is _C.LITERAL:
         if av in _SLOTS.get():
             return None
@@ -428,11 +454,11 @@ def _exact(op, av) -> frozenset[str] | None:
             return frozenset(chr(a).casefold() for _, a in av)
         return None
     if op is _C.SUBPATTERN:
-        return _exact_seq(list(av[-1]))
+        return _exact_seq(av[-1])
     if op is _C.BRANCH:
         out: set[str] = set()
         for br in av[1]:
-            s = _exact_seq(list(br))
+            s = _exact_seq(br)
             if s is None:
                 return None
             out |= s
@@ -442,15 +468,37 @@ def _exact(op, av) -> frozenset[str] | None:
     if op in _REPEAT_OPS:
         lo, hi, sub = av
         if lo == 0 and hi == 1:
-            s = _exact_seq(list(sub))
+            s = _exact_seq(sub)
             return None if s is None else s | {""}
         return None
     return None
 
 
+_TEXT = object()  # not an opcode: a run of plain literal characters, as one case-folded string
+
+
+def _merged(items) -> list:
+    """``items`` with each run of literal characters (not lexicon placeholders) as one ``_TEXT`` item:
+    appending a run at once gives the same strings as appending its characters one by one."""
+    slots = _SLOTS.get()
+    out: list = []
+    buf: list[str] = []
+    for op, av in getattr(items, "data", items):  # a parsed SubPattern's own list: indexing it item by item is slow
+        if op is _C.LITERAL and av not in slots:
+            buf.append(chr(av).casefold())
+            continue
+        if buf:
+            out.append((_TEXT, "".join(buf)))
+            buf = []
+        out.append((op, av))
+    if buf:
+        out.append((_TEXT, "".join(buf)))
+    return out
+
+
 def _exact_seq(items) -> frozenset[str] | None:
     out = frozenset({""})
-    for op, av in items:
+    for op, av in _merged(items):
         s = _exact(op, av)
         if s is None:
             return None
@@ -470,22 +518,22 @@ def _required(op, av) -> Req | None:
                      or (o is _C.LITERAL and 48 <= a <= 57) for o, a in av)
         return _one(frozenset({DIGIT})) if digits and av else None
     if op is _C.SUBPATTERN:
-        return _sequence(list(av[-1]))
+        return _sequence(av[-1])
     if _ATOMIC is not None and op is _ATOMIC:
-        return _sequence(list(av))
+        return _sequence(av)
     if op is _C.BRANCH:
         reqs = []
         for br in av[1]:
-            r = _sequence(list(br))
+            r = _sequence(br)
             if r is None:
                 return None
             reqs.append(r)
         return _or(reqs)
     if op in _REPEAT_OPS:
         lo, _, sub = av
-        return _sequence(list(sub)) if lo >= 1 else None
+        return _sequence(sub) if lo >= 1 else None
     if op is _C.ASSERT:  # a positive look-ahead or look-behind must match too, just outside the match
-        return _sequence(list(av[1]))
+        return _sequence(av[1])
     return None  # negative look-arounds, anchors, back-references, ANY, conditionals: no requirement
 
 
@@ -501,7 +549,7 @@ def _sequence(items) -> Req | None:
             cands.append(_one(run))
 
     run = frozenset({""})
-    for op, av in items:
+    for op, av in _merged(items):
         s = _exact(op, av)
         if s is not None:
             joined = frozenset(a + b for a in run for b in s)

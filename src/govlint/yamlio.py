@@ -90,13 +90,18 @@ class YamlError(Exception):
         super().__init__(message)
 
 
-def load(text: str) -> Any:
-    """Parse YAML text safely; raises :class:`YamlError` with the line number."""
+def load(text: str, trusted: bool = False) -> Any:
+    """Parse YAML text safely; raises :class:`YamlError` with the line number.
+
+    ``trusted``: a file shipped with govlint (its built-in packs, which the test suite loads untrusted): with
+    libyaml, the alias and nesting checks on the event stream are skipped, since they cost as much as the parse.
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlError(f"file is larger than {MAX_BYTES // 1_000_000} MB", None)
     try:
         if _CBase is not None:
-            _check_events(text)
+            if not trusted:
+                _check_events(text)
             return yaml.load(text, Loader=_CLoader)  # noqa: S506 - a CSafeLoader
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 import regex
@@ -29,6 +30,9 @@ class Detector:
 
 
 _COMPILED: dict[str, "Detector"] = {}
+# Per spec mapping (by identity): its cache key and the lexicon names it uses; per set of lexicon lists: their hash.
+_SPEC_INFO: dict[int, tuple[Any, str, tuple[str, ...]]] = {}
+_LEXICON_HASHES: dict[tuple, tuple[tuple, str]] = {}
 _SLOT_BASE = 0xE000  # private-use characters stand in for {{lexicon}} while a pattern's gate is worked out
 
 
@@ -69,7 +73,13 @@ class Builder:
         if kind not in self.registry:
             known = ", ".join(sorted(self.registry))
             raise self.error(f"unknown detector type {kind!r} (known: {known})", spec)
-        key = spec_key(spec) + self._lexicon_key(spec)
+        info = _SPEC_INFO.get(id(spec))
+        if info is None or info[0] is not spec:
+            if len(_SPEC_INFO) > 20_000:  # a long-lived process reloading packs: start again
+                _SPEC_INFO.clear()
+                _LEXICON_HASHES.clear()
+            info = _SPEC_INFO[id(spec)] = (spec, spec_key(spec), self._lexicon_names(spec))
+        key = info[1] + self._lexicon_hash(info[2])
         det = self.cache.get(key)
         if det is not None and self.probe:
             det = None  # an untrusted pack's patterns are probed even when already compiled
@@ -79,8 +89,23 @@ class Builder:
             self.cache[key] = det
         return det
 
-    def _lexicon_key(self, spec: Any) -> str:
+    def _lexicon_hash(self, names: tuple[str, ...]) -> str:
         """Named lexicons can differ between packs, so they are part of a detector's identity."""
+        if not names:
+            return ""
+        lists = tuple(self.lexicons.get(n) for n in names)
+        memo_key = (names, tuple(map(id, lists)))
+        hit = _LEXICON_HASHES.get(memo_key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], lists)):
+            return hit[1]  # the very same lists as before (packs share their parent's): same hash
+        blob = json.dumps(dict(zip(names, lists)), sort_keys=True)
+        digest = "|" + hashlib.sha1(blob.encode()).hexdigest()
+        _LEXICON_HASHES[memo_key] = (lists, digest)
+        return digest
+
+    @staticmethod
+    def _lexicon_names(spec: Any) -> tuple[str, ...]:
+        """The named lexicons a spec uses, sorted."""
         names: set[str] = set()
 
         def walk(node: Any) -> None:
@@ -97,10 +122,7 @@ class Builder:
                     names.update(m.group(1).split("|"))
 
         walk(spec)
-        if not names:
-            return ""
-        blob = json.dumps({n: self.lexicons.get(n) for n in sorted(names)}, sort_keys=True)
-        return "|" + hashlib.sha1(blob.encode()).hexdigest()
+        return tuple(sorted(names))
 
     def check_keys(self, spec: Mapping[str, Any], allowed: Mapping[str, type | tuple], required: tuple[str, ...] = ()) -> None:
         for k in required:
@@ -144,41 +166,51 @@ class Builder:
         """
 
         def sub(m: regex.Match) -> str:
-            terms: list[str] = []
-            for name in m.group(1).split("|"):
+            names = m.group(1).split("|")
+            for name in names:
                 if name not in self.lexicons:
                     raise self.error(f"pattern refers to unknown lexicon '{{{{{name}}}}}'", spec)
-                terms.extend(t.rstrip("*").strip() for t in self.lexicons[name] if t.strip())
             if slots is not None:
                 ch = chr(_SLOT_BASE + len(slots))
-                slots[ch] = {prefilter.term_needle(t) for t in terms}
+                slots[ch] = frozenset().union(*(_slot_needles(self.lexicons[name]) for name in names))
                 return ch
-            return alternation(terms)
+            return alternation([t.rstrip("*").strip() for name in names for t in self.lexicons[name] if t.strip()])
 
         if "{{" not in pattern:
             return pattern
         return regex.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, pattern)
+
+    def expand_later(self, pattern: str, spec: Any, wrap: str = "{}") -> str | Callable[[], str]:
+        """``wrap`` around :meth:`expand` of ``pattern``: now for a pattern without ``{{name}}``, or when
+        the pattern is compiled now; otherwise a function that expands it when first needed (a lexicon's
+        alternation is long to write out, and most posts never get past the pattern's gate)."""
+        if "{{" not in pattern or not (self.lazy and not self.probe):
+            return wrap.format(self.expand(pattern, spec))
+        self.expand(pattern, spec, {})  # unknown lexicon names are reported now, with file and line
+        return lambda: wrap.format(self.expand(pattern, spec))
 
     def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> LazyPattern | None:
         """``not_preceded_by`` / ``not_followed_by``: anchored to the hit, checked on 40 characters."""
         src = spec.get(key)
         if not src:
             return None
-        body = self.expand(src, spec)
-        return self.compile(f"(?:{body})\\s*$" if before else f"^\\s*(?:{body})", regex.IGNORECASE, spec)
+        wrap = "(?:{})\\s*$" if before else "^\\s*(?:{})"
+        return self.compile(self.expand_later(src, spec, wrap), regex.IGNORECASE, spec)
 
-    def compile(self, pattern: str, flags: int, spec: Any, shown: str | None = None,
+    def compile(self, pattern: str | Callable[[], str], flags: int, spec: Any, shown: str | None = None,
                 gate_source: tuple[str, dict] | None = None, gate: Any = False) -> LazyPattern:
         """Compile ``pattern``; errors quote ``shown`` (the author's own text) when given.
 
         With ``lazy`` (built-in packs) the regex compiles on first use; otherwise
         now, and untrusted packs are also probed. ``gate_source`` is the cheap
-        form of the pattern for its prefilter gate (see :meth:`expand`).
+        form of the pattern for its prefilter gate (see :meth:`expand`). ``pattern``
+        may be a function giving it (see :meth:`expand_later`), when ``lazy``.
         """
         if self.lazy and not self.probe:
             return LazyPattern(pattern, flags, gate_source, gate=gate)
+        assert isinstance(pattern, str)
         try:
-            compiled = regex.compile(pattern, flags)
+            compiled = regex.compile(pattern, int(flags))  # an int: regex's compiler is slow on flag enums
         except (regex.error, ValueError, OverflowError, RecursionError) as exc:
             raise self.error(f"pattern {shown or pattern!r} does not compile: {exc}", spec) from None
         if self.probe:
@@ -200,6 +232,22 @@ class Builder:
                 raise self.error(f"pattern {pattern!r} backtracks catastrophically (took over 0.25 s on a 3,000-character probe); simplify nested repeats", spec) from None
 
 
+_NEEDLES: dict[int, tuple[list, frozenset[str]]] = {}
+
+
+def _slot_needles(terms: list[str]) -> frozenset[str]:
+    """What any match of one of a lexicon's terms contains (see :func:`prefilter.term_needle`); worked out
+    once per lexicon list, which many patterns share."""
+    hit = _NEEDLES.get(id(terms))
+    if hit is not None and hit[0] is terms:
+        return hit[1]
+    needles = frozenset(prefilter.term_needle(t.rstrip("*").strip()) for t in terms if t.strip())
+    if len(_NEEDLES) > 4096:
+        _NEEDLES.clear()
+    _NEEDLES[id(terms)] = (terms, needles)
+    return needles
+
+
 def alternation(terms, space: str = r"[\s\-]+") -> str:
     """One regular expression matching any of ``terms``, as a trie ('idiot(?:s)?' rather than 'idiots|idiot').
 
@@ -208,8 +256,13 @@ def alternation(terms, space: str = r"[\s\-]+") -> str:
     longest word. Longer matches are preferred, as with a longest-first
     alternation. A space in a term matches any run of spaces or hyphens.
     """
+    return _alternation(frozenset(t for t in terms if t), space)
+
+
+@lru_cache(maxsize=256)
+def _alternation(terms: frozenset[str], space: str) -> str:
     trie: dict = {}
-    for term in {t for t in terms if t}:
+    for term in terms:
         node = trie
         for ch in term:
             node = node.setdefault(ch, {})

@@ -32,12 +32,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import mul
-from importlib import resources
 from typing import Any, Mapping
 
 import regex
 
-from govlint import normalise
+from govlint import datafiles, normalise
 from govlint.detectors.base import Builder, Detector
 from govlint.errors import ModelError
 from govlint.model import Hit
@@ -265,7 +264,7 @@ def load(name: str) -> Model:
         raise ModelError(f"bad classifier name {name!r}")
     with _lock:
         try:
-            blob = resources.files("govlint").joinpath(f"data/{name}.clf").read_bytes()
+            blob = datafiles.read_bytes(f"data/{name}.clf")
             return Model.from_bytes(blob)
         except (FileNotFoundError, OSError, ValueError, KeyError, zlib.error) as exc:
             raise ModelError(f"cannot load the classifier {name!r}: {exc}") from None
@@ -273,7 +272,7 @@ def load(name: str) -> Model:
 
 def available(name: str) -> bool:
     try:
-        return resources.files("govlint").joinpath(f"data/{name}.clf").is_file()
+        return datafiles.is_file(f"data/{name}.clf")
     except (FileNotFoundError, OSError, ModuleNotFoundError):
         return False
 

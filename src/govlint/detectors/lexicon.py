@@ -11,6 +11,7 @@ from the pack), ``unless`` / ``unless_scope`` as for ``pattern``, ``label``,
 
 from __future__ import annotations
 
+from functools import lru_cache, partial
 from typing import Any, Mapping
 
 import regex
@@ -22,9 +23,11 @@ from govlint.model import Hit
 
 KEYS = {"terms": (list, str), "lexicon": (list, str), "unless": (list, str), "unless_scope": str,
         "label": str, "plurals": bool, "not_preceded_by": str, "not_followed_by": str}
+_SPACE = r"[\s\-_]+"
 _MASKED = regex.compile(r"(?<![\w*#])[a-z]*[*#]+[a-z*#]*[a-z]+[a-z*#]*|(?<![\w*#])[a-z]+[*#]+[a-z*#]*(?![\w])")
 
 
+@lru_cache(maxsize=8192)  # lexicons share many terms
 def _norm_term(term: str) -> str:
     return normalise.deleet(normalise.lexical(term.strip())).text
 
@@ -97,6 +100,16 @@ def _views(ctx):
         yield ctx.leet
 
 
+def _source(exact: frozenset[str], prefixes: frozenset[str], plural: str) -> str:
+    """The matcher's pattern: written out only when a post first gets past its gate."""
+    parts = []
+    if exact:
+        parts.append(f"(?:{alternation(exact, _SPACE)}){plural}(?![\\w])")
+    if prefixes:
+        parts.append(f"(?:{alternation(prefixes, _SPACE)})[\\w'’-]*")
+    return f"(?<![\\w])(?:{'|'.join(parts)})"
+
+
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     b.check_keys(spec, KEYS)
     terms = [t for t in b.terms(spec) if t.strip()]
@@ -112,18 +125,10 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     exact.discard("")
     prefixes.discard("")
 
-    def alt(items):
-        return alternation(items, r"[\s\-_]+")
-
-    parts = []
-    if exact:
-        parts.append(f"(?:{alt(exact)}){plural}(?![\\w])")
-    if prefixes:
-        parts.append(f"(?:{alt(prefixes)})[\\w'’-]*")
     # Any match contains one of the terms' longest words: posts with none of them skip the scan.
     gate = prefilter.needles_gate(prefilter.term_needle(t) for t in exact | prefixes)
-    source = f"(?<![\\w])(?:{'|'.join(parts)})"  # escaped terms only: nothing to probe
-    matcher = LazyPattern(source, 0, compiled=None if b.lazy else regex.compile(source), gate=gate)
+    source = partial(_source, frozenset(exact), frozenset(prefixes), plural)  # escaped terms only: nothing to probe
+    matcher = LazyPattern(source, 0, compiled=None if b.lazy else regex.compile(source()), gate=gate)
     unless = compile_patterns(b, spec, b.strings(spec, "unless"), False, True)
     words = sorted({w for w in exact | prefixes if " " not in w})
     return LexiconDetector(matcher, words, unless, scope, spec.get("label", ""),

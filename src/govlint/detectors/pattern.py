@@ -84,12 +84,11 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 def compile_patterns(b: Builder, spec: Mapping[str, Any], sources: list[str], case_sensitive: bool, word_boundary: bool):
     flags = regex.V0 if case_sensitive else regex.IGNORECASE
     out = []
+    wrap = "(?<![\\w])(?:{})(?![\\w])" if word_boundary else "{}"
     for src in sources:
-        body = b.expand(src, spec)
+        body = b.expand_later(src, spec, wrap)
         slots: dict = {}
         cheap = b.expand(src, spec, slots)  # the same pattern with each {{lexicon}} as one placeholder
-        if word_boundary:
-            body = f"(?<![\\w])(?:{body})(?![\\w])"
         out.append(b.compile(body, flags, spec, shown=src, gate_source=(cheap, slots)))
     return out
 

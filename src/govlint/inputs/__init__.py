@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from govlint.errors import InputError
 from govlint.inputs.base import (
+    ARCHIVE_SUFFIXES,
     MAX_ARCHIVE_BYTES,
     MAX_FILE_BYTES,
     Defaults,
@@ -92,8 +93,6 @@ def _disk_sibling(path: Path):
 
 
 def _is_archive_name(name: str) -> bool:
-    from govlint.inputs.archive import ARCHIVE_SUFFIXES
-
     return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 

@@ -20,7 +20,7 @@ from typing import IO, Callable, Iterator
 
 from govlint.errors import InputError
 from govlint.inputs import linkedin, mastodon, x_archive
-from govlint.inputs.base import MAX_ARCHIVE_BYTES, Defaults, ReadOptions, Source, decode
+from govlint.inputs.base import ARCHIVE_SUFFIXES, MAX_ARCHIVE_BYTES, Defaults, ReadOptions, Source, decode
 from govlint.model import Post
 
 MAX_RATIO = 100  # uncompressed / compressed; text compresses ~5-10x, bombs ~1000x
@@ -28,7 +28,6 @@ MAX_MEMBERS = 500_000
 _SMALL = 1_000_000  # members smaller than this are never called bombs, whatever their ratio
 ZIP_MAGIC = b"PK\x03\x04"
 GZIP_MAGIC = b"\x1f\x8b"
-ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
 
 
 def is_archive(name: str, head: bytes) -> bool:

@@ -22,6 +22,7 @@ from govlint.model import Author
 MAX_FILE_BYTES = 20_000_000  # a draft, a CSV or a JSONL file
 MAX_ARCHIVE_BYTES = 500_000_000  # a platform export (tweets.js, outbox.json, a zip): total uncompressed bytes read
 MAX_POST_CHARS = 100_000
+ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")  # here, not in .archive: telling needs no zip or tar code
 FRONT_KEYS = {"author", "in_reply_to", "platform", "profession", "date", "govlint"}
 
 
