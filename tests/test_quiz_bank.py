@@ -37,3 +37,14 @@ def test_bank_answers_agree_with_govlint(linter_nlp):
             disagree.append((item["id"], sorted(found), item["concerns"]))
     # rule changes elsewhere may move a few posts; more than a tenth means the bank is stale
     assert len(disagree) <= len(sample) // 10, f"rebuild with scripts/build_quiz_bank.py: {disagree[:5]}"
+
+
+def test_quiz_reveal_cites_the_posters_own_regulator():
+    from govlint.api import Linter
+    from govlint.training.quiz import _question
+
+    item = {"id": "x1", "profession": "physiotherapist", "author": {"name": "Rachel Dunn", "handle": "@kiddy_physio"},
+            "text": "Bumped into a former patient at Tesco in Kidderminster today, 2 yrs post-stroke and back driving! "
+                    "She runs the florist by the bus station.", "concerns": ["patient-identifiability"]}
+    q = _question(Linter(nlp=False), None, ("corpus", item))
+    assert q.findings and all(f.rule.startswith("HCPC-") for f in q.findings), [f.rule for f in q.findings]

@@ -98,7 +98,11 @@ class Linter:
 
     def check(self, text: str, **meta) -> engine.PostResult:
         """Findings for one draft (suppressed ones in ``.suppressed``)."""
-        return self.policy.apply(self._finalise(self.engine.check_one(self.policy.prepare(self.post(text, **meta)))))
+        return self.check_post(self.post(text, **meta))
+
+    def check_post(self, post: Post) -> engine.PostResult:
+        """Findings for one post, cited to its author's regulator (suppressed ones in ``.suppressed``)."""
+        return self.policy.apply(self._finalise(self.engine.check_one(self.policy.prepare(post))))
 
     def check_posts(self, posts: Iterable[Post], jobs: int | None = 1) -> Iterator[engine.PostResult]:
         """Findings per post, in input order, streaming, with allow lists, severity overrides and suppressions

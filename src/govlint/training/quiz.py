@@ -102,8 +102,12 @@ def _question(linter, pack: str | None, cand: tuple) -> Question:
         return Question(id=f"{rule.id}-{kind}{i}", text=ex.text, meta=meta_dict(ex), concerns=frozenset(key),
                         findings=tuple(found), citations=tuple(cites), rules=rules, source="example", note=ex.note)
     item = cand[1]
-    eng = pack_engine(linter, pack) if pack else engine_of(linter)
-    found = eng.check_one(_post(item)).findings
+    if pack:
+        found = pack_engine(linter, pack).check_one(_post(item)).findings
+    elif hasattr(linter, "check_post"):  # the API linter cites the author's own regulator first
+        found = linter.check_post(_post(item)).findings
+    else:
+        found = engine_of(linter).check_one(_post(item)).findings
     cites: list = []
     for f in found:
         if f.citation and f.citation.as_dict() not in cites:
