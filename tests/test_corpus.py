@@ -27,8 +27,8 @@ CORPUS = Path(__file__).parent / "corpus" / "posts.jsonl"
 # concern: (precision floor, recall floor)
 FLOORS = {
     "patient-identifiability": (0.88, 0.88),
-    "individual-advice": (0.90, 0.75),
-    "name-disclosure": (0.90, 0.38),
+    "individual-advice": (0.93, 0.85),
+    "name-disclosure": (0.93, 0.93),
     "hostility": (0.90, 0.80),
     "boundaries": (0.95, 0.92),
     "conflict-of-interest": (0.95, 0.95),
