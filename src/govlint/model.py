@@ -23,6 +23,7 @@ CONCERNS: tuple[str, ...] = (
     "misinformation",
     "consent-images",
     "political-impartiality",
+    "professionalism",  # conduct that is not abuse but that readers link to the profession (swearing)
 )
 
 

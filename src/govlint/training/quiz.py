@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
-from govlint.model import CONCERNS, Author, Finding, Post
+from govlint.model import CONCERNS, Author, Finding, Post, Severity
 from govlint.training.common import (check_pack, citations, engine_of, example_post, finding_dict, meta_dict,
                                      pack_engine, rules_of)
 
@@ -45,8 +45,12 @@ class Question:
 
 
 def choices(linter, pack: str | None = None) -> list[str]:
-    """The concerns a quiz asks about: those the loaded rules check, in the standard order. 0 is 'none'."""
-    covered = {r.concern for r in rules_of(linter, pack)}
+    """The concerns a quiz asks about: those the loaded rules check, in the standard order. 0 is 'none'.
+
+    A concern whose rules are all notes (info, e.g. swearing) is left out: the answers are
+    graded on findings of warning or above, so it could never be a right answer.
+    """
+    covered = {r.concern for r in rules_of(linter, pack) if r.severity >= Severity.WARNING}
     return [c for c in CONCERNS if c in covered]
 
 
@@ -71,6 +75,8 @@ def _pool(linter, pack: str | None) -> list[tuple]:
     seen: set[str] = set()
     pool: list[tuple] = []
     for rule in rules_of(linter, pack):
+        if rule.severity < Severity.WARNING:  # a note's examples have no right answer among the choices
+            continue
         for kind, exs in (("bad", rule.examples_bad), ("good", rule.examples_good)):
             for i, ex in enumerate(exs):
                 if ex.text not in seen:
@@ -88,7 +94,7 @@ def _question(linter, pack: str | None, cand: tuple) -> Question:
     if cand[0] == "example":
         _, rule, kind, i, ex = cand
         found = pack_engine(linter, rule.pack).check_one(example_post(ex, "<quiz>")).findings
-        key = {f.concern for f in found}
+        key = {f.concern for f in found if f.severity >= Severity.WARNING}  # graded like the bank: notes aside
         if kind == "bad":
             key.add(rule.concern)
         else:
