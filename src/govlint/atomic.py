@@ -48,3 +48,43 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> N
     if target.is_symlink():
         target = target.resolve()
     write_atomic(target, text.encode(encoding))
+
+
+class Replacing:
+    """A text file written bit by bit that replaces ``path`` in one rename when :meth:`commit` is called.
+
+    Closed without :meth:`commit` (an error part-way), the temporary file is removed and ``path`` is untouched.
+    Like :func:`write_text`, it keeps the file's permission bits and writes through a symlink to its target.
+    """
+
+    def __init__(self, path: str | os.PathLike, encoding: str = "utf-8"):
+        target = Path(path)
+        self.target = target.resolve() if target.is_symlink() else target
+        try:
+            self.mode = stat.S_IMODE(os.stat(self.target).st_mode)
+        except FileNotFoundError:
+            self.mode = _default_mode()
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".govlint-tmp",
+                                        dir=str(self.target.parent) or ".")
+        self.file = os.fdopen(fd, "w", encoding=encoding, newline="")
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.chmod(self.tmp, self.mode)
+        os.replace(self.tmp, self.target)
+        self.tmp = None
+
+    def close(self) -> None:
+        """Discard the temporary file unless committed."""
+        if self.tmp is not None:
+            self.file.close()
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -44,7 +45,7 @@ def check(
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
     from govlint.errors import InputError
-    from govlint.formatters import Options, Report, render
+    from govlint.formatters import NEEDS_POSTS, Options, Report, render, streamer
 
     if sample:
         paths = [*(paths or []), *_sample_paths()]
@@ -52,46 +53,141 @@ def check(
         raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
     if jobs is not None and jobs < 1:
         raise _fail("--jobs must be 1 or more")
+    sink = None
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,
                              organisation, in_reply_to, platform, select, ignore, baseline, no_baseline)
         linter = Linter(settings)
         report = Report(version=__version__, rules={r.id: r for r in linter.rules})
+        options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour() and not output,
+                          fail_on=settings.fail_on)
         files: set[str] = set()
-        posts = []
-        for item in _collect(settings, paths, input_format, text_column):
-            if isinstance(item, InputError):
-                report.errors.append(str(item))
+        keep_posts = format.value in NEEDS_POSTS
+
+        def posts():
+            for item in _collect(settings, paths, input_format, text_column):
+                if isinstance(item, InputError):
+                    report.errors.append(str(item))
+                else:
+                    files.add(item.path)
+                    if keep_posts:
+                        report.posts.append(item)
+                    yield item
+
+        # Posts stream from the inputs through the checks to the output, so memory stays flat however many
+        # there are; a progress bar (a terminal only) needs the total, so then they are read first.
+        source, total = posts(), 0
+        if sys.stderr.isatty():
+            source = list(source)
+            total = len(source)
+        stream = streamer(format.value)
+        if stream is not None:
+            sink = _Output(output)
+            stream = stream(sink.write, report, options)
+        problems: list[str] = []
+        failed = False
+        for findings, suppressed in _by_post(_progress(linter.check_posts(source, jobs=jobs), total), report, problems):
+            failed = failed or any(f.severity >= settings.fail_on for f in findings)
+            if stream is not None:
+                stream.add(findings, suppressed)
             else:
-                posts.append(item)
-                files.add(item.path)
-        for result in _progress(linter.check_posts(posts, jobs=jobs), len(posts)):
-            report.posts_checked += 1
-            report.findings.extend(result.findings)
-            report.suppressed.extend(result.suppressed)
-            report.errors.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
+                report.findings.extend(findings)
+                report.suppressed.extend(suppressed)
+        report.errors.extend(problems)  # input errors first, then rule problems
         report.files_checked = len(files)
-        report.posts = posts
+        if stream is not None:
+            stream.close(report)
+            sink.commit()
+        else:
+            _write(output, render(format.value, report, options))
     except GovlintError as exc:
         raise _fail(str(exc)) from None
-    options = Options(redact=_redact_default(format, redact), color=format == Fmt.text and _use_colour() and not output,
-                      fail_on=settings.fail_on)
-    rendered = render(format.value, report, options)
-    if output:
-        from govlint import atomic
-
-        try:
-            atomic.write_text(output, rendered)
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None
-    else:
-        typer.echo(rendered, nl=False)
+    finally:
+        if sink is not None:
+            sink.close()
     if report.errors:
         for err in report.errors:
             if format != Fmt.text or output:
                 typer.echo(f"govlint: {err}", err=True)
         raise typer.Exit(EXIT_ERROR)
-    if any(f.severity >= settings.fail_on for f in report.findings):
+    if failed:
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def _by_post(results, report, problems: list[str]):
+    """(findings, suppressed findings) per post, a thread's posts together: what a format masks as one.
+
+    A whole-thread finding is reported at the thread's first post but arrives with its last, so the
+    posts of a thread are handed on together, and each format masks them with every span of all of them.
+    """
+    from govlint.threads import thread_key
+
+    findings: list = []
+    suppressed: list = []
+    key = None
+    for result in results:
+        report.posts_checked += 1
+        problems.extend(f"{p.path} (post {p.post}): rule {p.rule}: {p.message}" for p in result.problems)
+        k = thread_key(result.post)
+        if (findings or suppressed) and (k is None or k != key):
+            yield findings, suppressed
+            findings, suppressed = [], []
+        key = k
+        findings.extend(result.findings)
+        suppressed.extend(result.suppressed)
+    if findings or suppressed:
+        yield findings, suppressed
+
+
+class _Output:
+    """Where a streamed report goes: standard output in large pieces, or a file replaced atomically at the end."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self, path: Optional[str]):
+        from govlint import atomic
+
+        self.path = path
+        self.file = _writing(path, lambda: atomic.Replacing(path)) if path else None
+        self.pending: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.pending.append(text)
+        self.size += len(text)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            text = "".join(self.pending)
+            self.pending, self.size = [], 0
+            if self.file is not None:
+                _writing(self.path, lambda: self.file.write(text))
+            else:
+                typer.echo(text, nl=False)
+
+    def commit(self) -> None:
+        self.flush()
+        if self.file is not None:
+            _writing(self.path, self.file.commit)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def _write(output: Optional[str], rendered: str) -> None:
+    if output:
+        from govlint import atomic
+
+        _writing(output, lambda: atomic.write_text(output, rendered))
+    else:
+        typer.echo(rendered, nl=False)
+
+
+def _writing(output: str, action):
+    try:
+        return action()
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write the report ({exc.strerror or exc})") from None

@@ -35,4 +35,14 @@ def render(name: str, report: Report, options: Options) -> str:
     return renderer(name)(report, options)
 
 
-__all__ = ["FORMATS", "MODULES", "REDACT_BY_DEFAULT", "Options", "Report", "render", "renderer"]
+def streamer(name: str):
+    """The format's ``Stream`` class (write a post at a time, same output as ``render``), or None if it needs the
+    whole report first (HTML, Markdown, JUnit and SARIF list rules, posts or counts before the findings)."""
+    return getattr(import_module(f"govlint.formatters.{MODULES[name]}"), "Stream", None)
+
+
+# Formats that list every post checked, clean ones included (they need ``Report.posts``).
+NEEDS_POSTS = frozenset({"junit", "html", "markdown"})
+
+
+__all__ = ["FORMATS", "MODULES", "NEEDS_POSTS", "REDACT_BY_DEFAULT", "Options", "Report", "render", "renderer", "streamer"]

@@ -55,12 +55,35 @@ def annotation(f: Finding, m: Masker) -> str:
     )
 
 
+def _tail(report: Report, counts: dict[Severity, int], total: int) -> list[str]:
+    out = [command("error", err, title="govlint could not check an input") for err in report.errors]
+    out.append(f"govlint: {plural(total, 'finding')} in {plural(report.posts_checked, 'post')} "
+               f"({', '.join(f'{n} {s.label}' for s, n in counts.items())})")
+    return out
+
+
 def render(report: Report, options: Options) -> str:
     m = Masker(report.findings, options.redact)
     out = [annotation(f, m) for f in report.findings]
-    out += [command("error", err, title="govlint could not check an input") for err in report.errors]
-    counts = severity_counts(report.findings)
-    summary = (f"govlint: {plural(len(report.findings), 'finding')} in {plural(report.posts_checked, 'post')} "
-               f"({', '.join(f'{n} {s.label}' for s, n in counts.items())})")
-    out.append(summary)
+    out += _tail(report, severity_counts(report.findings), len(report.findings))
     return "\n".join(out) + "\n"
+
+
+class Stream:
+    """The same commands as :func:`render`, written a post (or a thread) at a time."""
+
+    def __init__(self, write, report: Report, options: Options):
+        self.write, self.options = write, options
+        self.counts = severity_counts(())
+        self.total = 0
+
+    def add(self, findings, suppressed) -> None:
+        if findings:
+            m = Masker(findings, self.options.redact)
+            self.write("".join(annotation(f, m) + "\n" for f in findings))
+            for f in findings:
+                self.counts[f.severity] += 1
+            self.total += len(findings)
+
+    def close(self, report: Report) -> None:
+        self.write("\n".join(_tail(report, self.counts, self.total)) + "\n")

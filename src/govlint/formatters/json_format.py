@@ -37,24 +37,45 @@ def finding_dict(f: Finding, redact: bool, masker: Masker | None = None) -> dict
 
 
 def summary(report: Report, fail_on: Severity) -> dict:
-    return {
-        "posts": report.posts_checked,
-        "files": report.files_checked,
-        "findings": len(report.findings),
-        "by_severity": {s.label: sum(1 for f in report.findings if f.severity == s) for s in sorted(Severity, reverse=True)},
-        "by_concern": {c: n for c, n in sorted(_count(report).items())},
-        "fail_on": fail_on.label,
-        "failed": any(f.severity >= fail_on for f in report.findings),
-        "errors": report.errors,
-        "suppressed": len(report.suppressed),
-    }
+    tally = Tally()
+    tally.add(report.findings)
+    return tally.summary(report, fail_on, len(report.suppressed))
 
 
-def _count(report: Report) -> dict:
-    out: dict[str, int] = {}
-    for f in report.findings:
-        out[f.concern] = out.get(f.concern, 0) + 1
-    return out
+class Tally:
+    """What the summary counts, kept as findings go past (so a streamed report need not hold them)."""
+
+    def __init__(self) -> None:
+        self.findings = 0
+        self.by_severity = {s: 0 for s in sorted(Severity, reverse=True)}
+        self.by_concern: dict[str, int] = {}
+
+    def add(self, findings) -> None:
+        for f in findings:
+            self.findings += 1
+            self.by_severity[f.severity] += 1
+            self.by_concern[f.concern] = self.by_concern.get(f.concern, 0) + 1
+
+    def failed(self, fail_on: Severity) -> bool:
+        return any(n for s, n in self.by_severity.items() if s >= fail_on)
+
+    def summary(self, report: Report, fail_on: Severity, suppressed: int) -> dict:
+        return {
+            "posts": report.posts_checked,
+            "files": report.files_checked,
+            "findings": self.findings,
+            "by_severity": {s.label: n for s, n in self.by_severity.items()},
+            "by_concern": {c: n for c, n in sorted(self.by_concern.items())},
+            "fail_on": fail_on.label,
+            "failed": self.failed(fail_on),
+            "errors": report.errors,
+            "suppressed": suppressed,
+        }
+
+
+def _dump(value, indent: str) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it when nested at ``indent``."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
 
 
 def render(report: Report, options: Options) -> str:
@@ -67,3 +88,35 @@ def render(report: Report, options: Options) -> str:
         "summary": summary(report, options.fail_on),
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+class Stream:
+    """The same document as :func:`render`, written a post at a time.
+
+    Findings are written as they come; suppressed ones (few) are kept, already
+    rendered, until the end, where the summary is built from running counts.
+    Each ``add`` is one post (or one thread): its findings and suppressed
+    findings, masked together, as :func:`render` masks a post.
+    """
+
+    def __init__(self, write, report: Report, options: Options):
+        self.write, self.options = write, options
+        self.tally = Tally()
+        self.count = 0
+        self.suppressed: list[str] = []
+        write("{\n" f'  "version": {_dump(report.version, "  ")},\n  "redacted": {_dump(options.redact, "  ")},\n'
+              '  "findings": [')
+
+    def add(self, findings, suppressed) -> None:
+        masker = Masker([*findings, *suppressed], self.options.redact)
+        for f in findings:
+            self.write(("," if self.count else "") + "\n    " + _dump(finding_dict(f, self.options.redact, masker), "    "))
+            self.count += 1
+        self.tally.add(findings)
+        self.suppressed.extend(_dump(finding_dict(f, self.options.redact, masker), "    ") for f in suppressed)
+
+    def close(self, report: Report) -> None:
+        out = ["\n  ]" if self.count else "]", ',\n  "suppressed": [']
+        out.append(",".join("\n    " + s for s in self.suppressed) + ("\n  ]" if self.suppressed else "]"))
+        out.append(f',\n  "summary": {_dump(self.tally.summary(report, self.options.fail_on, len(self.suppressed)), "  ")}\n}}\n')
+        self.write("".join(out))

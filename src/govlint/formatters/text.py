@@ -46,37 +46,37 @@ def _excerpt(f: Finding, redact: bool, hide: tuple[Span, ...] = ()) -> tuple[str
 excerpt = _excerpt  # public name: `govlint explain` and `demo` underline spans exactly as `check` does
 
 
-def render(report: Report, options: Options) -> str:
-    c = options.color
+def _finding_lines(f: Finding, masker: Masker, c: bool, redact: bool) -> list[str]:
     out: list[str] = []
-    masker = Masker(report.findings, options.redact)
-    for f in report.findings:
-        sev = f.severity.label
-        sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
-        rule = f"{_BOLD}{f.rule}{_RESET}" if c else f.rule
-        post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
-        out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
-        out.append(f"    {f.message}")
-        det = masker.details(f)
-        if det.get("contributors"):
-            parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
-            out.append(f"    Details that add up: {parts}")
-        if det.get("words"):
-            out.append("    Words that weigh most: " + ", ".join(f"“{w}”" for w in det["words"]))
-        if f.citation:
-            cite = f"{f.citation.short()} — {f.citation.url}"
-            out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
-        for extra in f.also_cited:
-            out.append(f"    Also: {extra.short()} — {extra.url}")
-        line, carets = _excerpt(f, options.redact, masker.spans(f))
-        out.append(f"    | {line}")
-        if carets:
-            out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")
-        if f.suggestion:
-            out.append(f"    Safer: {f.suggestion}")
-        out.append("")
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
-    total = len(report.findings)
+    sev = f.severity.label
+    sev_s = f"{_COLOURS[f.severity]}{sev}{_RESET}" if c else sev
+    rule = f"{_BOLD}{f.rule}{_RESET}" if c else f.rule
+    post = f" (post {f.post})" if not (isinstance(f.post, int) and f.post == 0) else ""
+    out.append(f"{f.path}:{f.line}:{f.column}: {sev_s} {rule} [{f.concern}]{post} {f.title}")
+    out.append(f"    {f.message}")
+    det = masker.details(f)
+    if det.get("contributors"):
+        parts = "; ".join(f"{d['category']}: “{d['text']}”" for d in det["contributors"])
+        out.append(f"    Details that add up: {parts}")
+    if det.get("words"):
+        out.append("    Words that weigh most: " + ", ".join(f"“{w}”" for w in det["words"]))
+    if f.citation:
+        cite = f"{f.citation.short()} — {f.citation.url}"
+        out.append(f"    {_DIM + 'Cites: ' + cite + _RESET if c else 'Cites: ' + cite}")
+    for extra in f.also_cited:
+        out.append(f"    Also: {extra.short()} — {extra.url}")
+    line, carets = _excerpt(f, redact, masker.spans(f))
+    out.append(f"    | {line}")
+    if carets:
+        out.append(f"    | {_COLOURS[f.severity] + carets + _RESET if c else carets}")
+    if f.suggestion:
+        out.append(f"    Safer: {f.suggestion}")
+    out.append("")
+    return out
+
+
+def _tail(report: Report, counts: dict[Severity, int], total: int) -> list[str]:
+    """Suppressed findings, errors and the summary line, after the findings."""
     posts = f"{report.posts_checked} post{'s' if report.posts_checked != 1 else ''}"
     if total:
         summary = (f"{total} finding{'s' if total != 1 else ''} in {posts}: {counts[Severity.ERROR]} error(s), "
@@ -89,11 +89,48 @@ def render(report: Report, options: Options) -> str:
         summary = f"No findings in {posts}. Nothing here breaches the guidance govlint checks."
     if total and report.suppressed:
         summary += f" ({len(report.suppressed)} suppressed)"
-    out.extend(_suppressed(report))
+    out = _suppressed(report)
     for err in report.errors:
         out.append(f"error: {err}")
     out.append(summary)
+    return out
+
+
+def render(report: Report, options: Options) -> str:
+    out: list[str] = []
+    masker = Masker(report.findings, options.redact)
+    for f in report.findings:
+        out.extend(_finding_lines(f, masker, options.color, options.redact))
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in Severity}
+    out.extend(_tail(report, counts, len(report.findings)))
     return "\n".join(out) + "\n"
+
+
+class Stream:
+    """The same text as :func:`render`, written a post (or a thread) at a time; suppressed findings kept for the end."""
+
+    def __init__(self, write, report: Report, options: Options):
+        self.write, self.options = write, options
+        self.counts = {s: 0 for s in Severity}
+        self.total = 0
+        self.suppressed: list[Finding] = []
+
+    def add(self, findings, suppressed) -> None:
+        if findings:
+            masker = Masker(findings, self.options.redact)  # as render: a post's findings, not its suppressed ones
+            out: list[str] = []
+            for f in findings:
+                out.extend(_finding_lines(f, masker, self.options.color, self.options.redact))
+                self.counts[f.severity] += 1
+            self.total += len(findings)
+            self.write("\n".join(out) + "\n")
+        self.suppressed.extend(suppressed)
+
+    def close(self, report: Report) -> None:
+        from dataclasses import replace
+
+        report = replace(report, suppressed=self.suppressed)
+        self.write("\n".join(_tail(report, self.counts, self.total)) + "\n")
 
 
 def _suppressed(report: Report) -> list[str]:
