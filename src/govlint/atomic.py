@@ -64,6 +64,8 @@ class Replacing:
             self.mode = stat.S_IMODE(os.stat(self.target).st_mode)
         except FileNotFoundError:
             self.mode = _default_mode()
+        import tempfile  # deferred, as in write_text
+
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".govlint-tmp",
                                         dir=str(self.target.parent) or ".")
         self.file = os.fdopen(fd, "w", encoding=encoding, newline="")
