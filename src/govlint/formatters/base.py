@@ -298,3 +298,12 @@ def summarise_suppressed(findings: Iterable[Finding]) -> SuppressedSummary:
         else:
             lines.append(suppressed_line(f))
     return SuppressedSummary(tuple(lines), baselined)
+
+
+def guidance_lines(f: Finding) -> list[str]:
+    """The plain-text close of a finding for CI logs: the safer wording, then what it cites."""
+    lines = [f"Safer: {f.suggestion}"] if f.suggestion else []
+    if f.citation:
+        lines.append(f"Cites: {f.citation.short()} — {f.citation.url}")
+    lines += [f"Also: {c.short()} — {c.url}" for c in f.also_cited]
+    return lines

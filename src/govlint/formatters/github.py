@@ -8,7 +8,7 @@ as well inside properties), so post text can never start a command of its own.
 
 from __future__ import annotations
 
-from govlint.formatters.base import Masker, Options, Report, plural, portable_path, severity_counts
+from govlint.formatters.base import Masker, Options, Report, guidance_lines, plural, portable_path, severity_counts
 from govlint.model import Finding, Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -33,12 +33,7 @@ def _message(f: Finding, m: Masker) -> str:
     added = m.contributors(f)
     if added:
         lines.append(f"Details that add up: {added}")
-    if f.suggestion:
-        lines.append(f"Safer: {f.suggestion}")
-    if f.citation:
-        lines.append(f"Cites: {f.citation.short()} — {f.citation.url}")
-    for c in f.also_cited:
-        lines.append(f"Also: {c.short()} — {c.url}")
+    lines += guidance_lines(f)
     return "\n".join(lines)
 
 

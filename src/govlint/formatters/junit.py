@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from govlint.formatters.base import (Masker, Options, PostGroup, Report, group_by_file, group_by_post, plural,
-                                     portable_path, post_key, suppressed_line)
+from govlint.formatters.base import (Masker, Options, PostGroup, Report, group_by_file, group_by_post, guidance_lines,
+                                     plural, portable_path, post_key, suppressed_line)
 from govlint.model import Finding
 
 # Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR; lone surrogates; U+FFFE/F).
@@ -38,12 +38,7 @@ def finding_text(f: Finding, m: Masker) -> str:
     if added:
         lines.append(f"Details that add up: {added}")
     lines.append(f"Matched: “{m.match(f)}”")
-    if f.suggestion:
-        lines.append(f"Safer: {f.suggestion}")
-    if f.citation:
-        lines.append(f"Cites: {f.citation.short()} — {f.citation.url}")
-    for c in f.also_cited:
-        lines.append(f"Also: {c.short()} — {c.url}")
+    lines += guidance_lines(f)
     return "\n".join(lines)
 
 
