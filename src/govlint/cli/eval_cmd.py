@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from govlint.cli import app
-from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, ConfigOpt, Fmt, Level, ModelOpt, NoNlpOpt, PackOpt,
-                                ProfessionOpt, _fail, _settings)
+from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, ConfigOpt, Fmt, JobsOpt, Level, ModelOpt, NoNlpOpt,
+                                PackOpt, ProfessionOpt, _fail, _settings)
 from govlint.errors import GovlintError
 
 TRUNCATE = 110
@@ -30,6 +30,7 @@ def eval_(
     fail_under: Annotated[Optional[list[str]], typer.Option(
         "--fail-under", help="Exit 1 if a score is below this: CONCERN=F1 or CONCERN.precision|recall|f1=VALUE. Repeatable.")] = None,
     redact: Annotated[Optional[bool], typer.Option("--redact/--no-redact", help="Mask personal data in the listed posts (default: on for json, off for text).")] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Score govlint against labelled posts: precision, recall and F1 per concern, with the false positives and misses."""
     import sys
@@ -44,6 +45,8 @@ def eval_(
     for c in concern or []:
         if c not in CONCERNS:
             raise _fail(f"unknown concern '{c}' for --concern (known: {', '.join(CONCERNS)})")
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
     try:
         thresholds = [parse_threshold(s) for s in fail_under or []]
     except ValueError as exc:
@@ -65,7 +68,7 @@ def eval_(
         results = {}
 
         def check(posts):
-            for r in linter.check_posts(posts):
+            for r in linter.check_posts(posts, jobs=jobs):
                 results[id(r.post)] = r
                 yield r
 
