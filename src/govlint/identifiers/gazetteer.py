@@ -139,17 +139,29 @@ class _Table(Mapping):
         return any(lines for lines, _ in self._layers)
 
 
+# The lists and the shortest name each keeps (see :func:`_lines`).
+LISTS = (("world_places.tsv", 2), ("uk_places.tsv", 3), ("person_names.tsv", 0))
+
+
 @lru_cache(maxsize=1)
 def places() -> Mapping[str, Entry]:
     return _Table([
-        (_lines("world_places.tsv", 2), lambda p: Entry(p[0], p[2].strip(), "world", p[3].strip() if len(p) > 3 else "city")),
-        (_lines("uk_places.tsv", 3), lambda p: Entry(p[0], p[2].strip(), "uk")),  # the UK gazetteer wins where names clash
+        (_keyed("world_places.tsv", 2), lambda p: Entry(p[0], p[2].strip(), "world", p[3].strip() if len(p) > 3 else "city")),
+        (_keyed("uk_places.tsv", 3), lambda p: Entry(p[0], p[2].strip(), "uk")),  # the UK gazetteer wins where names clash
     ])
 
 
 @lru_cache(maxsize=1)
 def names() -> Mapping[str, Entry]:
-    return _Table([(_lines("person_names.tsv", 0), lambda p: Entry(p[0], p[2].strip(), p[1].strip()))])
+    return _Table([(_keyed("person_names.tsv", 0), lambda p: Entry(p[0], p[2].strip(), p[1].strip()))])
+
+
+def _keyed(name: str, min_name: int):
+    """:func:`_lines` of a list: from the shipped index (see :mod:`govlint.identifiers.gazindex`) when it was
+    built from this very file, so a one-post run reads a few dozen lines instead of keying 40,000."""
+    from govlint.identifiers import gazindex
+
+    return gazindex.lines(name, min_name) or _lines(name, min_name)
 
 
 def is_place(text: str) -> bool:
@@ -202,7 +214,16 @@ def _joined(text: str, toks, i: int, n: int) -> str | None:
 def _multi_word_openings() -> frozenset[str]:
     """The opening word of every place name of several words ('st' of 'st albans', 'stoke' of 'stoke-on-trent'):
     a run of words starting with any other word cannot be a place, so it is not looked up."""
-    return frozenset(_SEPARATOR.split(k, 1)[0] for k in places() if " " in k or "-" in k)
+    from govlint.identifiers import gazindex
+
+    shipped = gazindex.openings()
+    if shipped is not None:
+        return shipped
+    return openings_of(places())
+
+
+def openings_of(table) -> frozenset[str]:
+    return frozenset(_SEPARATOR.split(k, 1)[0] for k in table if " " in k or "-" in k)
 
 
 _SEPARATOR = regex.compile(r"[ -]")
