@@ -423,8 +423,9 @@ def needles_gate(needles: Iterable[str]) -> Gate | None:
 
 
 def term_needle(term: str) -> str:
-    """The longest space-separated piece of a term: any text matching the term contains it."""
-    return max(term.split(), key=len, default="")
+    """A space-separated piece of a term (any text matching the term contains each): the longest that is
+    not one of the commonest words ('and', 'you'), which nearly every post holds, else the longest."""
+    return max(term.split(), key=lambda w: (w.casefold() not in _COMMON, len(w)), default="")
 
 
 _BY_PATTERN: dict[tuple[str, int], Gate | None] = {}
