@@ -25,16 +25,17 @@ from typing import Iterable
 import regex
 
 from govlint import datafiles, normalise
+from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 _TITLES = r"(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sister|nurse|matron|sir|dame|lady|lord|rev|revd|cllr)"
-_TITLE_HEAD = regex.compile(rf"^(?:{_TITLES}\.?\s+)+", regex.IGNORECASE)
-_FILLER_HEAD = regex.compile(rf"(?:(?:{_TITLES}\.?|the|a|an|at|in|on|from)\s+)+", regex.IGNORECASE)
+_TITLE_HEAD = Later(rf"^(?:{_TITLES}\.?\s+)+", regex.IGNORECASE)
+_FILLER_HEAD = Later(rf"(?:(?:{_TITLES}\.?|the|a|an|at|in|on|from)\s+)+", regex.IGNORECASE)
 _EDGE_PUNCT = " \t\r\n.,;:!?()[]{}\"'“”‘’«»-–—@#"
-_POSSESSIVE = regex.compile(r"(?:['’]s|s['’])$", regex.IGNORECASE)
+_POSSESSIVE = Later(r"(?:['’]s|s['’])$", regex.IGNORECASE)
 _APOS = "['’‘`´]"
 _DASH = "[-‐‑‒–—]"
-_PHONE_RUN = regex.compile(r"(?<![\d+])(?:(?:\+|00)[ \t]*)?(?:\(0\)[ \t]*)?(?:\(\d+\)|\d)(?:[ \t.\-/]?(?:\(\d+\)|\d))+")
-_GROUP = regex.compile(r"\(\d+\)|\d+")
+_PHONE_RUN = Later(r"(?<![\d+])(?:(?:\+|00)[ \t]*)?(?:\(0\)[ \t]*)?(?:\(\d+\)|\d)(?:[ \t.\-/]?(?:\(\d+\)|\d))+")
+_GROUP = Later(r"\(\d+\)|\d+")
 
 
 def _word_pattern(text: str) -> str:
@@ -195,7 +196,7 @@ def covered(text: str, start: int, end: int, spans: tuple[tuple[int, int], ...],
     return True
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
+_WORD = Later(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
 _FILLERS = {"the", "a", "an", "at", "in", "on", "from", "and", "of", "to", "with", "by", "for"}
 
 

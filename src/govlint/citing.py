@@ -21,11 +21,11 @@ import datetime as dt
 from dataclasses import replace
 from typing import Iterable, Mapping
 
-import regex
 
 from govlint.model import Citation, Finding, Post, Rule
+from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
-_ISO = regex.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_ISO = Later(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _TWITTER = "%a %b %d %H:%M:%S %z %Y"  # the date format of X/Twitter archives
 
 

@@ -64,3 +64,23 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern[:60]!r})"
+
+
+class Later:
+    """A module's regular expression compiled on first use: one that most runs never need costs nothing.
+
+    Stands in for the compiled pattern (``.search``, ``.finditer``, ``.sub``... are the pattern's own)."""
+
+    __slots__ = ("_pattern", "_flags", "_re")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._pattern, self._flags, self._re = pattern, int(flags), None
+
+    def __getattr__(self, name: str):
+        compiled = self._re
+        if compiled is None:
+            compiled = self._re = regex.compile(self._pattern, self._flags)
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"Later({self._pattern[:60]!r})"

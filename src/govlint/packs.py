@@ -91,11 +91,23 @@ def _builtin_root() -> Path:
 _PARSED: dict[str, tuple[int, int, Any]] = {}
 
 
+def _snapshot():
+    """The shipped snapshot of the built-in packs (see :mod:`govlint.snapshot`), or None to load them live."""
+    from govlint import snapshot
+
+    return snapshot.get(_builtin_root())
+
+
 def _read(path: Path) -> Any:
     """A pack file's YAML. A built-in file is parsed once per process, and as trusted (see yamlio.load)."""
     resolved = path.resolve()
     builtin = resolved.is_relative_to(_builtin_root())
     if builtin:
+        snap = _snapshot()
+        if snap is not None:
+            data = snap.parsed.get(resolved.relative_to(_builtin_root()).as_posix())
+            if data is not None:
+                return data
         try:
             st = resolved.stat()
         except OSError:
@@ -354,9 +366,16 @@ class PackSet:
 
     def load(self, ref: str, _chain: tuple[str, ...] = ()) -> Pack:
         path = self._locate(ref)
-        key = str(path.resolve())
+        resolved = path.resolve()
+        key = str(resolved)
         if key in self._loaded:
             return self._loaded[key]
+        if resolved.is_relative_to(_builtin_root()):
+            snap = _snapshot()
+            built = snap.packs.get(resolved.relative_to(_builtin_root()).as_posix()) if snap is not None else None
+            if built is not None:  # the very files and code it was built from: the same pack, already built
+                self._loaded[key] = built
+                return built
         pack = read_pack(path)
         bases: dict[str, Rule] = {}
         if pack.extends:

@@ -94,8 +94,32 @@ ded din ded ess tor sto nte ste tat ies ins man ity ite ive nde ned ning ble lle
 def _rare_piece(needle: str) -> str:
     """The piece of ``needle`` (``KEY`` characters long) least likely to be in a post: not one of the
     commonest, then made of the rarest letters; ties: the first."""
-    pieces_ = [needle[i:i + KEY] for i in range(len(needle) - KEY + 1)]
-    return min(pieces_, key=lambda p: (p in _COMMON_PIECES, -sum(_LETTER_RANK.get(c, 20) for c in p)))
+    hit = _RARE.get(needle)
+    if hit is not None:
+        return hit
+    best, best_score = "", None
+    scores = _PIECE_SCORES
+    for i in range(len(needle) - KEY + 1):
+        p = needle[i:i + KEY]
+        score = scores.get(p)
+        if score is None:
+            score = scores[p] = _piece_score(p)
+        if best_score is None or score < best_score:  # strictly less: the first of equals, as min() picks
+            best, best_score = p, score
+    if len(_RARE) > 50_000:
+        _RARE.clear()
+        _PIECE_SCORES.clear()
+    _RARE[needle] = best
+    return best
+
+
+def _piece_score(piece: str) -> int:
+    """Lower is rarer: one of the commonest pieces after every other piece, then by its letters' ranks."""
+    return (1000 if piece in _COMMON_PIECES else 0) - sum(_LETTER_RANK.get(c, 20) for c in piece)
+
+
+_RARE: dict[str, str] = {}  # needle -> its piece: lexicons share many terms
+_PIECE_SCORES: dict[str, int] = {}
 
 
 class Clause:
@@ -209,7 +233,7 @@ def gate(pattern: str, flags: int = 0, slots: Mapping[str, Iterable[str]] | None
     a thousand-term alternation. Results are kept in a small cache file (see
     :class:`_Store`), so a one-draft run does not parse every pattern again.
     """
-    slot_sets = {k: frozenset(n.casefold() for n in v) for k, v in (slots or {}).items()}
+    slot_sets = {k: _folded_slot(v) for k, v in (slots or {}).items()}
     key = _STORE.key(pattern, flags, slot_sets)
     hit = _STORE.get(key)
     if hit is not _MISSING:
@@ -217,6 +241,26 @@ def gate(pattern: str, flags: int = 0, slots: Mapping[str, Iterable[str]] | None
     req = _analyse(pattern, flags, slot_sets)
     _STORE.put(key, req)
     return _as_gate(req)
+
+
+# Each slot's needles case-folded, and a digest of them for the store's key: many patterns share a lexicon.
+_SLOT_MEMO: dict[frozenset[str], tuple[frozenset[str], str]] = {}
+
+
+def _slot_info(needles: Iterable[str]) -> tuple[frozenset[str], str]:
+    given = needles if isinstance(needles, frozenset) else frozenset(needles)
+    hit = _SLOT_MEMO.get(given)
+    if hit is None:
+        folded = frozenset(n.casefold() for n in given)
+        digest = hashlib.sha256(json.dumps(sorted(folded)).encode("utf-8", "surrogatepass")).hexdigest()
+        if len(_SLOT_MEMO) > 4096:
+            _SLOT_MEMO.clear()
+        hit = _SLOT_MEMO[given] = _SLOT_MEMO[folded] = (folded, digest)
+    return hit
+
+
+def _folded_slot(needles: Iterable[str]) -> frozenset[str]:
+    return _slot_info(needles)[0]
 
 
 def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req | None:
@@ -238,7 +282,7 @@ def _analyse(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> Req 
 
 
 _MISSING = object()
-_ALGORITHM = 2  # bump when the analysis changes: cached gates from older versions are then ignored
+_ALGORITHM = 3  # bump when the analysis changes: cached gates from older versions are then ignored
 
 
 class _Store:
@@ -260,7 +304,11 @@ class _Store:
 
     @staticmethod
     def key(pattern: str, flags: int, slots: dict[str, frozenset[str]]) -> str:
-        blob = json.dumps([_ALGORITHM, sys.version_info[:2], flags, pattern, sorted((k, sorted(v)) for k, v in slots.items())])
+        """A hash of what a gate is worked out from: the pattern, its flags and each slot's (case-folded) needles.
+
+        Not the Python version: a gate is a property of the pattern (what any match contains), whichever
+        version's parser read it, so gates shipped with govlint serve every version."""
+        blob = json.dumps([_ALGORITHM, int(flags), pattern, sorted((k, _slot_info(v)[1]) for k, v in slots.items())])
         return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     @staticmethod
@@ -286,6 +334,8 @@ class _Store:
 
     def get(self, key: str):
         value = self._load().get(key, _MISSING)
+        if value is _MISSING:
+            value = _shipped().get(key, _MISSING)
         if value is _MISSING or value is None:
             return value
         return frozenset(frozenset(frozenset(c) for c in term) for term in value)
@@ -328,6 +378,43 @@ def _valid(value) -> bool:
 
 _STORE = _Store()
 
+SHIPPED = "data/gates.idx"
+_SHIPPED: list[dict] = []
+
+
+def _shipped() -> dict:
+    """The gates of the built-in packs and identifiers, worked out when govlint was built (``data/gates.idx``,
+    written by ``scripts/build_indexes.py``), by the same key as :class:`_Store`: a pattern that is not there
+    (a user's pack, an edited rule) is analysed here, with the same result."""
+    if not _SHIPPED:
+        gates: dict = {}
+        try:
+            import marshal
+
+            from govlint import datafiles
+
+            data = marshal.loads(datafiles.read_bytes(SHIPPED))
+            if isinstance(data, dict) and data.get("version") == _ALGORITHM and isinstance(data.get("gates"), dict):
+                gates = data["gates"]
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        _SHIPPED.append(gates)
+    return _SHIPPED[0]
+
+
+def build_shipped(patterns: Iterable[tuple[str, int, Mapping[str, Iterable[str]] | None]]) -> bytes:
+    """``data/gates.idx`` for these (pattern, flags, slots): every gate worked out afresh."""
+    import marshal
+
+    gates = {}
+    for pattern, flags, slots in patterns:
+        slot_sets = {k: _folded_slot(v) for k, v in (slots or {}).items()}
+        req = _analyse(pattern, flags, slot_sets)
+        gates[_Store.key(pattern, flags, slot_sets)] = None if req is None else tuple(sorted(
+            tuple(sorted(tuple(sorted(c)) for c in term)) for term in req))
+    return marshal.dumps({"version": _ALGORITHM, "python": "%d.%d" % sys.version_info[:2],
+                          "gates": dict(sorted(gates.items()))})
+
 
 def needles_gate(needles: Iterable[str]) -> Gate | None:
     """A gate from literal strings one of which every match contains (e.g. a lexicon's words)."""
@@ -336,8 +423,9 @@ def needles_gate(needles: Iterable[str]) -> Gate | None:
 
 
 def term_needle(term: str) -> str:
-    """The longest space-separated piece of a term: any text matching the term contains it."""
-    return max(term.split(), key=len, default="")
+    """A space-separated piece of a term (any text matching the term contains each): the longest that is
+    not one of the commonest words ('and', 'you'), which nearly every post holds, else the longest."""
+    return max(term.split(), key=lambda w: (w.casefold() not in _COMMON, len(w)), default="")
 
 
 _BY_PATTERN: dict[tuple[str, int], Gate | None] = {}
@@ -423,7 +511,8 @@ def _or(reqs: list[Req]) -> Req | None:
     if len(out) <= _MAX_TERMS:
         return out
     # Too many alternatives: keep one clause per alternative (its best) and merge them into one set.
-    merged = frozenset(n for term in out for n in max(term, key=_clause_weight))
+    # (Ties go to the clause whose needles sort first, so the gate is the same in every process.)
+    merged = frozenset(n for term in out for n in min(term, key=lambda c: (-_clause_weight(c), sorted(c))))
     return _one(merged) if "" not in merged else None
 
 

@@ -9,6 +9,7 @@ the list at the bottom of this file is the only place that names them.
 
 from __future__ import annotations
 
+import copy
 import sys
 from typing import Annotated
 
@@ -42,10 +43,29 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version_c
     """govlint: a governance linter for health professionals' social-media posts."""
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run for these arguments: when they name a command, the app with only that command.
+
+    Typer builds every registered command's options (reading each function's signature) before it parses
+    anything; building only the one being run gives the same parsing, help, messages and exit codes, as a
+    command's own help and errors never mention the others. Anything else (no command, ``--help``,
+    ``--version``, an unknown name) runs the whole app.
+    """
+    from typer.main import get_command_name
+
+    name = args[0] if args else None
+    for info in app.registered_commands:
+        if name is not None and (info.name or get_command_name(info.callback.__name__)) == name:
+            one = copy.copy(app)
+            one.registered_commands = [info]
+            return one
+    return app
+
+
 def main() -> None:
     """Console-script entry point: runs the app and turns any stray exception into exit 2."""
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         typer.echo("govlint: interrupted", err=True)
         sys.exit(130)

@@ -187,7 +187,7 @@ class Builder:
         if "{{" not in pattern or not (self.lazy and not self.probe):
             return wrap.format(self.expand(pattern, spec))
         self.expand(pattern, spec, {})  # unknown lexicon names are reported now, with file and line
-        return lambda: wrap.format(self.expand(pattern, spec))
+        return _Expansion(self.lexicons, pattern, wrap)
 
     def side_pattern(self, spec: Mapping[str, Any], key: str, before: bool) -> LazyPattern | None:
         """``not_preceded_by`` / ``not_followed_by``: anchored to the hit, checked on 40 characters."""
@@ -230,6 +230,30 @@ class Builder:
                 compiled.search(probe, timeout=0.25)
             except TimeoutError:
                 raise self.error(f"pattern {pattern!r} backtracks catastrophically (took over 0.25 s on a 3,000-character probe); simplify nested repeats", spec) from None
+
+
+class _Expansion:
+    """``wrap`` around ``pattern`` with each ``{{name}}`` expanded (as :meth:`Builder.expand` does), written
+    out when called: what :meth:`Builder.expand_later` defers (a plain object, so a built detector can be
+    stored; the names were checked when it was made)."""
+
+    __slots__ = ("lexicons", "pattern", "wrap")
+
+    def __init__(self, lexicons: Mapping[str, list[str]], pattern: str, wrap: str):
+        self.lexicons, self.pattern, self.wrap = lexicons, pattern, wrap
+
+    def __call__(self) -> str:
+        def sub(m: regex.Match) -> str:
+            names = m.group(1).split("|")
+            return alternation([t.rstrip("*").strip() for name in names for t in self.lexicons[name] if t.strip()])
+
+        return self.wrap.format(regex.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, self.pattern))
+
+    def __getstate__(self):
+        return (self.lexicons, self.pattern, self.wrap)
+
+    def __setstate__(self, state):
+        self.lexicons, self.pattern, self.wrap = state
 
 
 _NEEDLES: dict[int, tuple[list, frozenset[str]]] = {}

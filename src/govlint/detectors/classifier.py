@@ -40,12 +40,13 @@ from govlint import datafiles, normalise
 from govlint.detectors.base import Builder, Detector
 from govlint.errors import ModelError
 from govlint.model import Hit
+from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 KEYS = {"model": str, "threshold": (float, int), "explain": int, "label": str, "not_enough": (list, str)}
 MAGIC = b"GLCLF1\n"
 
-_TOKEN = regex.compile(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
-_DIGITS = regex.compile(r"\d")
+_TOKEN = Later(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
+_DIGITS = Later(r"\d")
 # Words too common to explain anything to a reader (they still count in the score).
 _FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
 do does did have has had i me my we us our you your yours he him his she her they them their it its this that these those

@@ -19,11 +19,12 @@ import regex
 from govlint.detectors.base import Builder, Detector
 from govlint.detectors.selfid import has_real_name
 from govlint.model import Hit
+from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bool, "author_known": bool,
         "regulator": str, "label": str}
 _LEADING = regex.compile(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
-_ANY = regex.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
+_ANY = Later(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
 
 class MetadataDetector(Detector):

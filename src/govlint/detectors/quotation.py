@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-import regex
 
 from govlint.detectors.base import Builder, Detector
 from govlint.model import Hit
+from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 KEYS = {"max_chars": int, "label": str}
 
-_QUOTES = regex.compile(
+_QUOTES = Later(
     r"“[^”\n]+”"
     r"|(?<![\w])\"[^\"\n]+\""
     r"|«[^»\n]+»"

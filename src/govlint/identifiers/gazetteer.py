@@ -30,7 +30,8 @@ from typing import Callable, Iterator, Mapping
 
 import regex
 
-from govlint import datafiles
+from govlint import datafiles, prefilter
+from govlint.lazyre import LazyPattern, Later  # Later: compiled on first use (most runs never need it)
 from govlint.model import Identifier
 
 _WORD = regex.compile(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
@@ -139,17 +140,29 @@ class _Table(Mapping):
         return any(lines for lines, _ in self._layers)
 
 
+# The lists and the shortest name each keeps (see :func:`_lines`).
+LISTS = (("world_places.tsv", 2), ("uk_places.tsv", 3), ("person_names.tsv", 0))
+
+
 @lru_cache(maxsize=1)
 def places() -> Mapping[str, Entry]:
     return _Table([
-        (_lines("world_places.tsv", 2), lambda p: Entry(p[0], p[2].strip(), "world", p[3].strip() if len(p) > 3 else "city")),
-        (_lines("uk_places.tsv", 3), lambda p: Entry(p[0], p[2].strip(), "uk")),  # the UK gazetteer wins where names clash
+        (_keyed("world_places.tsv", 2), lambda p: Entry(p[0], p[2].strip(), "world", p[3].strip() if len(p) > 3 else "city")),
+        (_keyed("uk_places.tsv", 3), lambda p: Entry(p[0], p[2].strip(), "uk")),  # the UK gazetteer wins where names clash
     ])
 
 
 @lru_cache(maxsize=1)
 def names() -> Mapping[str, Entry]:
-    return _Table([(_lines("person_names.tsv", 0), lambda p: Entry(p[0], p[2].strip(), p[1].strip()))])
+    return _Table([(_keyed("person_names.tsv", 0), lambda p: Entry(p[0], p[2].strip(), p[1].strip()))])
+
+
+def _keyed(name: str, min_name: int):
+    """:func:`_lines` of a list: from the shipped index (see :mod:`govlint.identifiers.gazindex`) when it was
+    built from this very file, so a one-post run reads a few dozen lines instead of keying 40,000."""
+    from govlint.identifiers import gazindex
+
+    return gazindex.lines(name, min_name) or _lines(name, min_name)
 
 
 def is_place(text: str) -> bool:
@@ -202,10 +215,19 @@ def _joined(text: str, toks, i: int, n: int) -> str | None:
 def _multi_word_openings() -> frozenset[str]:
     """The opening word of every place name of several words ('st' of 'st albans', 'stoke' of 'stoke-on-trent'):
     a run of words starting with any other word cannot be a place, so it is not looked up."""
-    return frozenset(_SEPARATOR.split(k, 1)[0] for k in places() if " " in k or "-" in k)
+    from govlint.identifiers import gazindex
+
+    shipped = gazindex.openings()
+    if shipped is not None:
+        return shipped
+    return openings_of(places())
 
 
-_SEPARATOR = regex.compile(r"[ -]")
+def openings_of(table) -> frozenset[str]:
+    return frozenset(_SEPARATOR.split(k, 1)[0] for k in table if " " in k or "-" in k)
+
+
+_SEPARATOR = Later(r"[ -]")
 
 
 def find_places(text: str) -> Iterator[Identifier]:
@@ -266,17 +288,24 @@ def _place_score(text: str, start: int, raw: str, entry: Entry, hashtag: bool) -
     return 0.7 if uk else 0.6
 
 
-_VENUE = regex.compile(
+# The words a venue's name ends in ('Grille?' is Grill or Grille), and what any match therefore contains.
+_VENUE_ENDS = ("Lounge|LOUNGE|Inn|INN|Grille?|Billiards|Tavern|Bistro|Cafe|Café|CAFE|Bar|BAR|Club|CLUB|Avenue|Ave|Boulevard|Blvd|"
+               "Park|Gardens|Gdns|Airport|Academy|Arena|ARENA|Stadium|Studios|Theatre|Theater|Hotel|Pub|Mall|Plaza|Square|Street|Road|"
+               "Lane|Beach|Bridge|Station|Church|Cathedral|Mosque|Temple|Library|Market|Museum|Gallery|Zoo|Castle|Palace")
+_VENUE_NEEDLES = frozenset(w.casefold() for w in _VENUE_ENDS.replace("e?", "").split("|"))  # 'Club' ends both branches
+_VENUE = LazyPattern(
     r"(?<![\w@#])(?:(?:The|THE|the)\s)?(?!(?:Our|My|Your|This|That|Their|His|Her|A|An|Every|Any|Each|New|Local)\s)"
     r"(?:(?!(?:The|THE|Our|My|Your|This|That|A|An|AT|IN|TO|OF|ON|FOR|AND|FROM|WITH|BY)\s)\p{Lu}[\p{L}'’&-]*\s){1,3}"
-    r"(?:Lounge|LOUNGE|Inn|INN|Grille?|Billiards|Tavern|Bistro|Cafe|Café|CAFE|Bar|BAR|Club|CLUB|Avenue|Ave|Boulevard|Blvd|"
-    r"Park|Gardens|Gdns|Airport|Academy|Arena|ARENA|Stadium|Studios|Theatre|Theater|Hotel|Pub|Mall|Plaza|Square|Street|Road|"
-    r"Lane|Beach|Bridge|Station|Church|Cathedral|Mosque|Temple|Library|Market|Museum|Gallery|Zoo|Castle|Palace)(?![\w'’])"
-    r"|(?<![\w@#])(?:Club|CLUB)\s\p{Lu}[\p{L}]+")
+    rf"(?:{_VENUE_ENDS})(?![\w'’])"
+    r"|(?<![\w@#])(?:Club|CLUB)\s\p{Lu}[\p{L}]+",
+    gate=prefilter.needles_gate(_VENUE_NEEDLES))  # compiled only for a post holding one of the words
 
 
-def find_venues(text: str) -> Iterator[Identifier]:
-    """Named venues and streets: 'The Scoot Inn', 'Pavonia Avenue', 'Glover Park', 'VISIONS LOUNGE'."""
+def find_venues(text: str, folded: prefilter.Folded | None = None) -> Iterator[Identifier]:
+    """Named venues and streets: 'The Scoot Inn', 'Pavonia Avenue', 'Glover Park', 'VISIONS LOUNGE'.
+    ``folded``: the text's prefilter view, if made already."""
+    if not _VENUE.gate.admits(folded if folded is not None and folded.text == text.casefold() else prefilter.Folded(text)):
+        return
     for m in _VENUE.finditer(text):
         yield Identifier("LOCATION", m.start(), m.end(), m.group(), 0.55, "govlint:venue")
 

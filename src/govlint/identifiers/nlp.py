@@ -132,6 +132,9 @@ class NlpLayer:
         self.batch_size = batch_size
         for name in ("presidio-analyzer", "presidio_analyzer"):
             logging.getLogger(name).setLevel(logging.ERROR)
+        # Before spaCy: loading a pipeline imports every package's spaCy factories, Presidio's among them, and
+        # that import would compile all of Presidio's predefined recognisers.
+        _import_presidio_lean()
         try:
             import spacy
         except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency

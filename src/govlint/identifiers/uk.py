@@ -119,7 +119,7 @@ def recognise(text: str, timeout: float = 1.0, folded: prefilter.Folded | None =
     if emails:  # the domain of an e-mail address is not a separate URL
         found = [i for i in found if i.type != "URL" or not any(s <= i.start < e for s, e in emails)]
     found.extend(_phones(text))
-    places = list(gazetteer.find_places(text)) + list(gazetteer.find_venues(text))
+    places = list(gazetteer.find_places(text)) + list(gazetteer.find_venues(text, folded))
     found.extend(places)
     # a word inside a hospital's name, an address or a handle is not a person's name
     taken = places + [i for i in found if i.type in ("HOSPITAL", "WARD_BED", "EMAIL_ADDRESS", "URL", "HANDLE")]
