@@ -180,6 +180,7 @@ def first_name(word: str) -> Entry | None:
     return e if e is not None and e.source in ("first", "both") else None
 
 
+@lru_cache(maxsize=16384)  # a post's words are looked up several times, and posts share most of their words
 def known_name(word: str) -> Entry | None:
     word = word.strip(".'’,")
     if word.endswith(("'s", "’s")):
@@ -198,7 +199,9 @@ def _all_caps(words: list[str]) -> bool:
     return len(letters) >= 4 and letters.isupper()
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each word the look-ups read; made once per post and shared by
+    :func:`find_places` and :func:`find_names`."""
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
@@ -230,26 +233,30 @@ def openings_of(table) -> frozenset[str]:
 _SEPARATOR = Later(r"[ -]")
 
 
-def find_places(text: str) -> Iterator[Identifier]:
+def find_places(text: str, toks: list[tuple[int, int, str]] | None = None) -> Iterator[Identifier]:
+    """Places named in ``text`` (``toks``: its :func:`tokens`, if made already)."""
     table = places()
     if not table:
         return
     openings = _multi_word_openings()
-    toks = _tokens(text)
+    toks = tokens(text) if toks is None else toks
     i = 0
     while i < len(toks):
         found = None
+        # One word's key: a word holds no whitespace, so _key() comes down to these two steps.
+        word = toks[i][2]
+        key1 = word.lstrip("#").replace("’", "'").lower()
         # A run of two or more words is looked up only when its first word opens some place name; the run's
         # key then starts with that word, lower-cased, up to its first hyphen.
-        multi = toks[i][2].lstrip("#").replace("’", "'").lower().split("-", 1)[0] in openings
-        for n in (4, 3, 2, 1):
-            if i + n > len(toks) or (n > 1 and not multi):
+        multi = key1.split("-", 1)[0] in openings
+        for n in (4, 3, 2, 1) if multi else (1,):
+            if i + n > len(toks):
                 continue
-            span = _joined(text, toks, i, n)
+            span = _joined(text, toks, i, n) if n > 1 else word
             if span is None:
                 continue
             raw = span.lstrip("#")
-            entry = table.get(_key(raw))
+            entry = table.get(_key(raw) if n > 1 else key1)
             if entry is None and n == 1 and span.startswith("#"):
                 entry = table.get(_key(" ".join(_CAMEL.findall(raw))))  # '#KansasCity'
             if entry is None:
@@ -310,13 +317,15 @@ def find_venues(text: str, folded: prefilter.Folded | None = None) -> Iterator[I
         yield Identifier("LOCATION", m.start(), m.end(), m.group(), 0.55, "govlint:venue")
 
 
-def find_names(text: str, places_found: list[Identifier]) -> Iterator[Identifier]:
-    """People named by a title, a known first name (with any surname after it), or a lower-case name."""
+def find_names(text: str, places_found: list[Identifier],
+               toks: list[tuple[int, int, str]] | None = None) -> Iterator[Identifier]:
+    """People named by a title, a known first name (with any surname after it), or a lower-case name
+    (``toks``: the text's :func:`tokens`, if made already)."""
     table = names()
     if not table:
         return
     taken = [(p.start, p.end) for p in places_found]
-    toks = _tokens(text)
+    toks = tokens(text) if toks is None else toks
     i = 0
     while i < len(toks):
         s, e, w = toks[i]

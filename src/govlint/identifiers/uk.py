@@ -119,9 +119,10 @@ def recognise(text: str, timeout: float = 1.0, folded: prefilter.Folded | None =
     if emails:  # the domain of an e-mail address is not a separate URL
         found = [i for i in found if i.type != "URL" or not any(s <= i.start < e for s, e in emails)]
     found.extend(_phones(text))
-    places = list(gazetteer.find_places(text)) + list(gazetteer.find_venues(text, folded))
+    words = gazetteer.tokens(text)
+    places = list(gazetteer.find_places(text, words)) + list(gazetteer.find_venues(text, folded))
     found.extend(places)
     # a word inside a hospital's name, an address or a handle is not a person's name
     taken = places + [i for i in found if i.type in ("HOSPITAL", "WARD_BED", "EMAIL_ADDRESS", "URL", "HANDLE")]
-    found.extend(gazetteer.find_names(text, taken))
+    found.extend(gazetteer.find_names(text, taken, words))
     return found
