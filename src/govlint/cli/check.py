@@ -9,10 +9,10 @@ import typer
 
 from govlint import __version__
 from govlint.cli import app
-from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, BaselineOpt, ConfigOpt, Fmt, HandleOpt, InFmtOpt, Level, ModelOpt,
-                                NameOpt, NoBaselineOpt, NoNlpOpt, OrgOpt, OutputOpt, PackOpt, PlatformOpt, ProfessionOpt,
-                                ReplyOpt, TextColumnOpt, _collect, _fail, _progress, _redact_default, _sample_paths, _settings,
-                                _use_colour)
+from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, BaselineOpt, ConfigOpt, Fmt, HandleOpt, InFmtOpt, JobsOpt, Level,
+                                ModelOpt, NameOpt, NoBaselineOpt, NoNlpOpt, OrgOpt, OutputOpt, PackOpt, PlatformOpt,
+                                ProfessionOpt, ReplyOpt, TextColumnOpt, _check_jobs, _collect, _fail, _progress, _redact_default,
+                                _sample_paths, _settings, _use_colour)
 from govlint.errors import GovlintError
 
 
@@ -40,7 +40,7 @@ def check(
     baseline: BaselineOpt = None,
     no_baseline: NoBaselineOpt = False,
     output: OutputOpt = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes to check with (default: all cores for large inputs, 1 for a few drafts).")] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check drafts and report every breach, with the guidance it cites and a safer alternative."""
     from govlint.api import Linter
@@ -51,8 +51,7 @@ def check(
         paths = [*(paths or []), *_sample_paths()]
     if not paths:
         raise _fail("give at least one draft file or folder to check, '-' for stdin, or --sample for a demo")
-    if jobs is not None and jobs < 1:
-        raise _fail("--jobs must be 1 or more")
+    _check_jobs(jobs)
     sink = None
     try:
         settings = _settings(config, pack, profession, fail_on, no_nlp, nlp_model, author_name, author_handle,

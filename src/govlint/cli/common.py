@@ -38,6 +38,12 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
+def _check_jobs(jobs: int | None) -> None:
+    """--jobs below 1 is a usage error (a bound in the option itself would make typer import pydantic)."""
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
+
+
 def _settings(config: Optional[str], packs: Optional[list[str]], profession: Optional[str], fail_on: Optional[Level],
               no_nlp: bool, nlp_model: Optional[str], author_name: Optional[str], author_handle: Optional[str],
               organisation: Optional[bool], in_reply_to: Optional[str], platform: Optional[str],

@@ -9,7 +9,7 @@ import typer
 
 from govlint.cli import app
 from govlint.cli.common import (EXIT_ERROR, EXIT_FINDINGS, ConfigOpt, Fmt, JobsOpt, Level, ModelOpt, NoNlpOpt,
-                                PackOpt, ProfessionOpt, _fail, _settings)
+                                PackOpt, ProfessionOpt, _check_jobs, _fail, _settings)
 from govlint.errors import GovlintError
 
 TRUNCATE = 110
@@ -45,8 +45,7 @@ def eval_(
     for c in concern or []:
         if c not in CONCERNS:
             raise _fail(f"unknown concern '{c}' for --concern (known: {', '.join(CONCERNS)})")
-    if jobs is not None and jobs < 1:
-        raise _fail("--jobs must be 1 or more")
+    _check_jobs(jobs)
     try:
         thresholds = [parse_threshold(s) for s in fail_under or []]
     except ValueError as exc:
