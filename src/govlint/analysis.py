@@ -12,14 +12,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cached_property
 
-import regex
-
 from govlint import normalise, prefilter
 from govlint.allow import covered
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Hit, Identifier, Post
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
-_SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|\n+|(?<=[.!?])\s*$|\s+[–—-]\s+(?=\p{Lu})|(?<=\S)\s*[;•]\s*")
+_WORD = fixed(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
+_SENT_END = fixed(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|\n+|(?<=[.!?])\s*$|\s+[–—-]\s+(?=\p{Lu})|(?<=\S)\s*[;•]\s*")
 
 
 class PostContext:

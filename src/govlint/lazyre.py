@@ -6,7 +6,7 @@ from typing import Callable
 
 import regex
 
-from govlint import prefilter
+from govlint import prefilter, regexstore
 
 
 class LazyPattern:
@@ -22,7 +22,7 @@ class LazyPattern:
     a post gets past its gate.
     """
 
-    __slots__ = ("_pattern", "flags", "_re", "_gate", "_gate_source")
+    __slots__ = ("_pattern", "flags", "_re", "_gate", "_gate_source", "_ckey")
 
     def __init__(self, pattern: str | Callable[[], str], flags: int = 0, gate_source: tuple | None = None,
                  compiled=None, gate=False):
@@ -30,6 +30,9 @@ class LazyPattern:
         self._re = compiled
         self._gate_source = gate_source
         self._gate: prefilter.Gate | None | bool = gate  # False: not worked out yet
+        # The key of the shipped compiled pattern (:mod:`govlint.regexstore`) of a pattern not yet written out:
+        # set in the shipped snapshot of the built-in packs.
+        self._ckey: str | None = None
 
     @property
     def pattern(self) -> str:
@@ -40,7 +43,17 @@ class LazyPattern:
     @property
     def re(self) -> regex.Pattern:
         if self._re is None:
-            self._re = regex.compile(self.pattern, int(self.flags))  # an int: regex's compiler is slow on flag enums
+            pattern = self._pattern
+            if isinstance(pattern, str):
+                shipped = regexstore.compiled(pattern, self.flags)
+            elif self._ckey is not None:
+                shipped = regexstore.compiled(None, self.flags, self._ckey)
+                if shipped is not None:
+                    self._pattern = shipped.pattern  # the text this pattern writes out
+            else:
+                shipped = None
+            # an int: regex's compiler is slow on flag enums
+            self._re = shipped if shipped is not None else regex.compile(self.pattern, int(self.flags))
         return self._re
 
     @property
@@ -66,6 +79,20 @@ class LazyPattern:
         return f"LazyPattern({self.pattern[:60]!r})"
 
 
+# (pattern, flags) of every module-level pattern made by :func:`fixed` or :class:`Later`: what
+# ``data/regex.idx`` holds besides the packs' patterns (see :func:`govlint.shipdata.regex_requests`).
+MODULE_PATTERNS: list[tuple[str, int]] = []
+
+
+def fixed(pattern: str, flags: int = 0) -> regex.Pattern:
+    """``regex.compile(pattern, flags)`` for a module's own pattern, taken from the shipped compiled patterns
+    (:mod:`govlint.regexstore`) when they hold it."""
+    flags = int(flags)
+    MODULE_PATTERNS.append((pattern, flags))
+    shipped = regexstore.compiled(pattern, flags)
+    return shipped if shipped is not None else regex.compile(pattern, flags)
+
+
 class Later:
     """A module's regular expression compiled on first use: one that most runs never need costs nothing.
 
@@ -75,11 +102,12 @@ class Later:
 
     def __init__(self, pattern: str, flags: int = 0):
         self._pattern, self._flags, self._re = pattern, int(flags), None
+        MODULE_PATTERNS.append((pattern, self._flags))
 
     def __getattr__(self, name: str):
         compiled = self._re
         if compiled is None:
-            compiled = self._re = regex.compile(self._pattern, self._flags)
+            compiled = self._re = regexstore.compiled(self._pattern, self._flags) or regex.compile(self._pattern, self._flags)
         return getattr(compiled, name)
 
     def __repr__(self) -> str:

@@ -16,9 +16,11 @@ from typing import Iterable, Iterator
 
 import regex
 
-_RUN = regex.compile(r"\w+")
-_SPACE = regex.compile(r"\s")
-_TAIL = regex.compile(r"[\w'’-]")
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
+
+_RUN = fixed(r"\w+")
+_SPACE = fixed(r"\s")
+_TAIL = fixed(r"[\w'’-]")
 
 
 class PhraseMatcher:

@@ -220,6 +220,14 @@ class Gate:
                                      for c in t) for t in self.terms)
 
 
+def first_keys(gate: "Gate | None") -> frozenset[str] | None:
+    """Pieces of which a text must hold one for ``gate`` to admit it (see :meth:`Gate.admits`), or None
+    when there is no such set (no gate, or one that admits some texts without any)."""
+    if gate is None or not gate._quick:
+        return None
+    return gate._first
+
+
 # A requirement while analysing: an 'or' of 'and's of needle sets (frozenset of frozensets of frozensets).
 Req = frozenset
 
@@ -396,6 +404,9 @@ def _shipped() -> dict:
             data = marshal.loads(datafiles.read_bytes(SHIPPED))
             if isinstance(data, dict) and data.get("version") == _ALGORITHM and isinstance(data.get("gates"), dict):
                 gates = data["gates"]
+                rare = data.get("rare")
+                if isinstance(rare, dict) and len(rare) < 50_000:  # each long needle's key piece, worked out already
+                    _RARE.update(rare)
         except (OSError, ValueError, EOFError, TypeError):
             pass
         _SHIPPED.append(gates)
@@ -412,8 +423,9 @@ def build_shipped(patterns: Iterable[tuple[str, int, Mapping[str, Iterable[str]]
         req = _analyse(pattern, flags, slot_sets)
         gates[_Store.key(pattern, flags, slot_sets)] = None if req is None else tuple(sorted(
             tuple(sorted(tuple(sorted(c)) for c in term)) for term in req))
+    rare = {n: _rare_piece(n) for req in gates.values() if req for term in req for c in term for n in c if len(n) > KEY}
     return marshal.dumps({"version": _ALGORITHM, "python": "%d.%d" % sys.version_info[:2],
-                          "gates": dict(sorted(gates.items()))})
+                          "gates": dict(sorted(gates.items())), "rare": dict(sorted(rare.items()))})
 
 
 def needles_gate(needles: Iterable[str]) -> Gate | None:

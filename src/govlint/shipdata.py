@@ -16,6 +16,7 @@ BUILDERS = {
     "gazetteer.idx": "from govlint.identifiers import gazindex; data = gazindex.build()",
     "gates.idx": "from govlint import prefilter, shipdata; data = prefilter.build_shipped(shipdata.gate_requests())",
     "packs.snapshot": "from govlint import packs, snapshot; data = snapshot.build(packs.builtin_dir())",
+    "regex.idx": "from govlint import regexstore, shipdata; data = regexstore.build(shipdata.regex_requests())",
 }
 
 
@@ -44,8 +45,37 @@ def lazy_patterns() -> Iterator[LazyPattern]:
     from govlint import engine
     from govlint.identifiers import gazetteer, uk
 
-    roots: list = [[d for _, d in engine.Linter(builtin_rules(), nlp_model=None).compiled], uk._RECOGNISERS,
-                   vars(gazetteer)]
+    return reachable([[d for _, d in engine.Linter(builtin_rules(), nlp_model=None).compiled], uk._RECOGNISERS,
+                      vars(gazetteer)])
+
+
+def text_of(lp: LazyPattern) -> str:
+    """The pattern's text, written out without keeping it (a stored detector keeps its lexicons unexpanded)."""
+    return lp._pattern if isinstance(lp._pattern, str) else lp._pattern()
+
+
+def regex_requests() -> list[tuple[str, int]]:
+    """(pattern, flags) of every pattern :func:`lazy_patterns` finds and of every module-level pattern
+    (:func:`govlint.lazyre.fixed`, :class:`govlint.lazyre.Later`), for ``data/regex.idx``."""
+    import importlib
+    import pkgutil
+
+    import govlint
+    from govlint import lazyre
+
+    for info in pkgutil.walk_packages(govlint.__path__, "govlint."):
+        if info.name in ("govlint.__main__",):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed (the web page's)
+            continue
+    return sorted({(text_of(lp), int(lp.flags)) for lp in lazy_patterns()} | set(lazyre.MODULE_PATTERNS))
+
+
+def reachable(roots, kind: type = LazyPattern) -> Iterator:
+    """Every ``kind`` (a :class:`LazyPattern`) reachable from ``roots`` through govlint's own objects and
+    containers."""
     seen: set[int] = set()
     stack = list(roots)
     while stack:
@@ -53,9 +83,11 @@ def lazy_patterns() -> Iterator[LazyPattern]:
         if id(obj) in seen or isinstance(obj, (str, bytes, int, float, type(None))):
             continue
         seen.add(id(obj))
-        if isinstance(obj, LazyPattern):
+        if isinstance(obj, kind):
             yield obj
-        elif isinstance(obj, dict):
+        if isinstance(obj, LazyPattern):
+            continue
+        if isinstance(obj, dict):
             stack.extend(obj.values())
         elif isinstance(obj, (list, tuple, set, frozenset)):
             stack.extend(obj)

@@ -137,6 +137,7 @@ def build(rules_root: Path) -> bytes:
     import io
     import marshal
     import pickle
+    import sys
 
     from govlint import packs
     from govlint.detectors import base
@@ -174,8 +175,24 @@ def build(rules_root: Path) -> bytes:
                 return _pack, (state,)
             return NotImplemented
 
+    from govlint import regexstore, shipdata
+
+    # A pattern not yet written out (a lexicon's) carries the key of its compiled form in data/regex.idx.
+    for lp in shipdata.reachable([loaded, dict(base._COMPILED)]):
+        if not isinstance(lp._pattern, str) and lp._re is None:
+            lp._ckey = regexstore.key(shipdata.text_of(lp), lp.flags)
+    from govlint.detectors.pattern import PatternDetector
+
+    clauses = dict(Clause._interned)  # those the stored lexicon gates use (not the ones worked out below)
+    unworked = [lp for lp in shipdata.reachable([loaded, dict(base._COMPILED)]) if lp._gate is False]
+    for det in shipdata.reachable([loaded, dict(base._COMPILED)], PatternDetector):
+        det._keys = False
+        keys = det.keys()  # each pattern detector's pieces, so a run need not work out its patterns' gates for them
+        det._keys = keys if keys is None else frozenset(map(sys.intern, keys))  # stored once each
+    for lp in unworked:
+        lp._gate = False  # not stored: a run works out (from data/gates.idx) only the gates its posts need
     payload = {"parsed": parsed, "packs": loaded, "detectors": dict(base._COMPILED), "spec_info": list(specs.values()),
-               "lexicon_hashes": lexicon_hashes, "clauses": dict(Clause._interned)}
+               "lexicon_hashes": lexicon_hashes, "clauses": clauses}
     buf = io.BytesIO()
     _Pickler(buf, protocol=4).dump(payload)
     body = buf.getvalue()

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-import regex
-
 from govlint.detectors.base import Builder, Detector
 from govlint.detectors.selfid import has_real_name
+from govlint.lazyre import Later, fixed  # module patterns compiled on first use: most runs need few
 from govlint.model import Hit
-from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bool, "author_known": bool,
         "regulator": str, "label": str}
-_LEADING = regex.compile(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
+_LEADING = fixed(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
 _ANY = Later(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
 

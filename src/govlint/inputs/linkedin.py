@@ -17,12 +17,13 @@ import regex
 from govlint.errors import InputError
 from govlint.inputs.base import Defaults, ReadOptions, Source
 from govlint.inputs.csvfile import read_table, records, sniff_delimiter
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Author, Post
 
 NAME = "linkedin"
 SHARES = {"date": "date", "sharelink": "url", "sharedurl": "shared_url", "mediaurl": "media_url", "visibility": "visibility"}
 COMMENTS = {"date": "date", "link": "in_reply_to"}
-_WRAPPED = regex.compile(r'^"(.*)"$|^$')
+_WRAPPED = fixed(r'^"(.*)"$|^$')
 
 
 def is_linkedin(header_line: str) -> bool:

@@ -16,18 +16,19 @@ import regex
 from govlint.errors import InputError
 from govlint.inputs.base import Defaults, ReadOptions, Source
 from govlint.inputs.text import front_matter, posts_or_error
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Post
 
 NAME = "markdown"
-_FENCE = regex.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$")
-_LIST_ITEM = regex.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
-_INDENTED = regex.compile(r"^(?: {4}|\t)")
-_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
+_FENCE = fixed(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$")
+_LIST_ITEM = fixed(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED = fixed(r"^(?: {4}|\t)")
+_COMMENT = fixed(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 # ](target "title") of an inline link or image: the target may hold balanced parentheses.
-_LINK_TARGET = regex.compile(
+_LINK_TARGET = fixed(
     r"\]\((?P<t>\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*)\)")
-_REF_DEF = regex.compile(r"^ {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*(?:<[^<>\n]*>|\S+)"
+_REF_DEF = fixed(r"^ {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*(?:<[^<>\n]*>|\S+)"
                          r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$", regex.MULTILINE)
 
 

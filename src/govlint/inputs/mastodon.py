@@ -28,11 +28,12 @@ from govlint.inputs.base import (
     iter_json_array,
     reply_threads,
 )
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Author, Post
 
 NAME = "mastodon"
-_ITEMS = regex.compile(r'"orderedItems"\s*:\s*(?=\[)')
-_CONTENT = regex.compile(r'"content"\s*:\s*"')
+_ITEMS = fixed(r'"orderedItems"\s*:\s*(?=\[)')
+_CONTENT = fixed(r'"content"\s*:\s*"')
 _BLOCK = {"p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 

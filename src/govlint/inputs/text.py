@@ -14,11 +14,12 @@ import regex
 from govlint import yamlio
 from govlint.errors import InputError
 from govlint.inputs.base import MAX_POST_CHARS, Defaults, LineIndex, ReadOptions, Source, meta_from
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Post
 
 NAME = "text"
-_FRONT = regex.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", regex.DOTALL)
-_SEPARATOR = regex.compile(r"^---[ \t]*\r?$", regex.MULTILINE)
+_FRONT = fixed(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", regex.DOTALL)
+_SEPARATOR = fixed(r"^---[ \t]*\r?$", regex.MULTILINE)
 
 
 def front_matter(text: str, name: str) -> tuple[dict, int]:

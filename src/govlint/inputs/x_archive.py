@@ -28,12 +28,13 @@ from govlint.inputs.base import (
     iter_json_array,
     reply_threads,
 )
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Author, Post
 
 NAME = "x-archive"
-PREFIX = regex.compile(r"\A\s*window\.YTD\.(\w+)\.part(\d+)\s*=\s*")
-_TEXT_KEY = {key: regex.compile(rf'"{key}"\s*:\s*"') for key in ("full_text", "text")}
-TWEET_FILES = regex.compile(r"(?:^|/)(?:tweets?|tweets?-part\d+)\.js$", regex.IGNORECASE)
+PREFIX = fixed(r"\A\s*window\.YTD\.(\w+)\.part(\d+)\s*=\s*")
+_TEXT_KEY = {key: fixed(rf'"{key}"\s*:\s*"') for key in ("full_text", "text")}
+TWEET_FILES = fixed(r"(?:^|/)(?:tweets?|tweets?-part\d+)\.js$", regex.IGNORECASE)
 
 
 def looks_like(text: str) -> bool:

@@ -1,0 +1,124 @@
+"""The shipped compiled patterns (data/regex.idx) behave exactly as compiling the pattern would, cover every
+built-in pattern, and anything wrong with them (another regex release, a damaged file, a pattern they do not
+hold) means compiling the ordinary way."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+import regex
+
+from govlint import datafiles, regexstore
+
+REBUILD = "run: PYTHONPATH=src python scripts/build_indexes.py"
+TEXTS = [
+    "Lovely chat with Mrs Patel in bay 3 today, 84 and sharp as a tack. #NHS",
+    "you absolute muppet, you should take 500mg amoxicillin twice a day",
+    "Call 07700 900123 or email jo.bloggs@nhs.net — DOB 01/02/1950, NHS no 943 476 5919",
+    "ＹＯＵ are a M.O.R.O.N!!! id1ot f*cking clown 🤡",
+    "",
+]
+
+
+def _header() -> dict:
+    blob = datafiles.read_bytes(regexstore.INDEX)
+    size = int.from_bytes(blob[:regexstore._HEAD], "little")
+    return marshal.loads(blob[regexstore._HEAD:regexstore._HEAD + size])
+
+
+@pytest.fixture
+def fresh_store(monkeypatch):
+    monkeypatch.setattr(regexstore, "_STATE", [])
+    yield
+
+
+def _shipped_release_or_skip():
+    header = _header()
+    if header["regex"] != regexstore._release():
+        pytest.skip(f"regex.idx was built with regex {header['regex'][0]}; this is {regex.__version__}: "
+                    "patterns compile the ordinary way")
+    return header
+
+
+def test_every_built_in_pattern_is_shipped_and_behaves_as_compiled(fresh_store):
+    from govlint import shipdata
+
+    header = _shipped_release_or_skip()
+    requests = shipdata.regex_requests()
+    assert len(requests) > 300
+    missing = [p[:60] for p, f in requests if regexstore.key(p, f) not in header["index"]]
+    assert not missing, f"patterns not in regex.idx: {missing[:5]}: {REBUILD}"
+    for pattern, flags in requests:
+        shipped = regexstore.compiled(pattern, flags)
+        assert shipped is not None, pattern[:80]
+        plain = regex.compile(pattern, flags)
+        assert (shipped.pattern, shipped.flags, shipped.groupindex, shipped.groups) == \
+            (plain.pattern, plain.flags, plain.groupindex, plain.groups)
+        for text in TEXTS:
+            assert [(m.span(), m.groups()) for m in shipped.finditer(text)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text)], pattern[:80]
+
+
+def test_a_snapshot_pattern_not_written_out_compiles_from_its_key(fresh_store):
+    from govlint import packs, shipdata, snapshot
+
+    _shipped_release_or_skip()
+    snap = snapshot.get(packs.builtin_dir())
+    assert snap is not None, REBUILD
+    from govlint.detectors import base
+    from govlint.lazyre import LazyPattern
+
+    keyed = [lp for lp in shipdata.reachable([snap.packs, dict(base._COMPILED)]) if lp._ckey is not None]
+    assert keyed, "the snapshot's lexicon patterns carry no key"
+    for stored in keyed[:25]:
+        assert not isinstance(stored._pattern, str) or stored._re is not None
+        lp = LazyPattern(stored._pattern, stored.flags)  # as unpickled: not written out, not compiled
+        lp._ckey = stored._ckey
+        expected = shipdata.text_of(lp)
+        assert not isinstance(lp._pattern, str)
+        compiled = lp.re
+        assert compiled.pattern == expected == lp.pattern
+        assert regexstore.key(expected, lp.flags) == lp._ckey
+
+
+def test_another_pattern_with_the_same_key_is_not_taken(fresh_store, monkeypatch):
+    _shipped_release_or_skip()
+    monkeypatch.setattr(regexstore, "key", lambda pattern, flags: "collide")
+    state = regexstore._load()
+    some = next(iter(state[0].values()))
+    monkeypatch.setitem(state[0], "collide", some)
+    assert regexstore.compiled("(?:definitely not shipped)", 0) is None
+
+
+@pytest.mark.parametrize("damage", ["missing", "empty", "junk", "other-release", "bad-entry"])
+def test_a_damaged_or_foreign_index_means_compiling_as_usual(fresh_store, monkeypatch, damage):
+    from govlint.lazyre import LazyPattern
+
+    real = datafiles.read_bytes
+    blob = real(regexstore.INDEX)
+
+    def read(name):
+        if name != regexstore.INDEX:
+            return real(name)
+        if damage == "missing":
+            raise FileNotFoundError(name)
+        if damage == "empty":
+            return b""
+        if damage == "junk":
+            return b"\x05\x00\x00\x00\x00\x00\x00\x00junk"
+        size = int.from_bytes(blob[:regexstore._HEAD], "little")
+        header = marshal.loads(blob[regexstore._HEAD:regexstore._HEAD + size])
+        if damage == "other-release":
+            header["regex"] = ("1999.01.01", 0)
+            head = marshal.dumps(header)
+            return len(head).to_bytes(regexstore._HEAD, "little") + head + blob[regexstore._HEAD + size:]
+        return blob[:regexstore._HEAD + size] + b"\x00" * (len(blob) - regexstore._HEAD - size)  # bad-entry
+
+    monkeypatch.setattr(datafiles, "read_bytes", read)
+    from govlint.identifiers import uk
+
+    pattern = uk._RECOGNISERS[0][1].pattern
+    assert regexstore.compiled(pattern, 0) is None
+    lp = LazyPattern(pattern)
+    assert [m.span() for m in lp.finditer("NHS no 943 476 5919")] == [(7, 19)]
