@@ -182,7 +182,8 @@ class Gate:
         if single:
             multi.append((Clause.of(frozenset(single)),))
         # Most selective clause first, so an alternative fails fast.
-        self.terms = tuple(tuple(sorted(t, key=lambda c: -c.weight)) for t in multi)
+        # (Ties: the clause whose needles sort first, so that the same pattern has the same gate in every process.)
+        self.terms = tuple(tuple(sorted(t, key=lambda c: (-c.weight, c.digit, c.needles))) for t in multi)
         # Every alternative needs its first clause: when none of their keys (pieces, digits) is in a text,
         # one set test rejects it.
         self._first = frozenset().union(*(t[0].keys for t in self.terms))
