@@ -189,6 +189,7 @@ def build(rules_root: Path) -> bytes:
         det._keys = False
         keys = det.keys()  # each pattern detector's pieces, so a run need not work out its patterns' gates for them
         det._keys = keys if keys is None else frozenset(map(sys.intern, keys))  # stored once each
+        det._firsts = tuple(f if f is None else frozenset(map(sys.intern, f)) for f in det._firsts)
     for lp in unworked:
         lp._gate = False  # not stored: a run works out (from data/gates.idx) only the gates its posts need
     payload = {"parsed": parsed, "packs": loaded, "detectors": dict(base._COMPILED), "spec_info": list(specs.values()),

@@ -31,27 +31,17 @@ class PatternDetector(Detector):
     def __init__(self, patterns, unless, view, scope, label, before=None, after=None):
         self.patterns, self.unless, self.view, self.scope, self.label = patterns, unless, view, scope, label
         self.before, self.after = before, after
-        # The pieces (see govlint.prefilter) of which a text must hold one for any pattern here to match, or
-        # None when some pattern has no such condition; False until worked out (the shipped snapshot holds it).
+        # Per pattern, the pieces (see govlint.prefilter) of which a text must hold one for it to match (None:
+        # no such set); and their union for the detector (None when some pattern has none). False until worked
+        # out: the shipped snapshot holds them, so a run works out only the gates of patterns a post may match.
+        self._firsts: tuple | bool = False
         self._keys: frozenset[str] | None | bool = False
-        self._plan: list | None = None  # (pattern, its gate's first pieces or None, its gate) per pattern
 
     def keys(self) -> frozenset[str] | None:
         if self._keys is False:
-            firsts = [prefilter.first_keys(p.gate) for p in self.patterns]
+            firsts = self._firsts = tuple(prefilter.first_keys(p.gate) for p in self.patterns)
             self._keys = None if any(f is None for f in firsts) else frozenset().union(*firsts)
         return self._keys  # type: ignore[return-value]
-
-    def _planned(self) -> list:
-        plan = self._plan
-        if plan is None:
-            plan = self._plan = [(p, prefilter.first_keys(p.gate), p.gate) for p in self.patterns]
-        return plan
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_plan"] = None  # made again on first use: gates are worked out only for posts that need them
-        return state
 
     def _view(self, ctx):
         if self.view == "original":
@@ -69,9 +59,12 @@ class PatternDetector(Detector):
         keys = self._keys if self._keys is not False else self.keys()
         if keys is not None and keys.isdisjoint(grams):
             return hits  # no pattern here can match: one set test instead of one per pattern
-        for pat, first, gate in self._plan or self._planned():
-            if gate is not None and ((first is not None and first.isdisjoint(grams)) or not gate.admits(folded)):
+        for pat, first in zip(self.patterns, self._firsts):  # type: ignore[call-overload]
+            if first is not None and first.isdisjoint(grams):
                 continue  # none of the words this pattern needs is in the post
+            gate = pat.gate
+            if gate is not None and not gate.admits(folded):
+                continue
             for m in pat.finditer(text, timeout=ctx.timeout):
                 if m.end() == m.start():
                     continue
