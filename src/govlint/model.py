@@ -8,10 +8,11 @@ hash of it, so baselines can be committed without leaking personal data.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Mapping
+
+from govlint.digest import sha256
 
 CONCERNS: tuple[str, ...] = (
     "patient-identifiability",
@@ -226,4 +227,4 @@ class Finding:
         norm = " ".join(self.match.lower().split())
         occurrence = self.context[: self.start].lower().count(norm) if norm else 0
         raw = f"{self.rule}\x00{norm}\x00{occurrence}\x00{self.post if isinstance(self.post, str) else ''}"
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        return sha256(raw.encode("utf-8")).hexdigest()[:32]

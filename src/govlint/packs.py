@@ -412,6 +412,9 @@ def default_pack_ids() -> list[str]:
 
 @lru_cache(maxsize=None)
 def _cached_meta(pid: str) -> Pack:
+    snap = _snapshot()
+    if snap is not None and pid in snap.meta:
+        return snap.meta[pid]
     path = PackSet()._locate(pid)
     data = _read(path / "pack.yaml" if path.is_dir() else path)
     return _parse_pack_meta(data, str(path))

@@ -19,7 +19,6 @@ results are exactly those of the full scan.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import os
 import re
@@ -30,6 +29,8 @@ from functools import lru_cache
 from operator import add as _add
 from pathlib import Path
 from typing import Iterable, Mapping
+
+from govlint.digest import sha256
 
 try:  # Python 3.11+
     from re import _constants as _C
@@ -147,6 +148,26 @@ class Clause:
         self.keys = self._short | frozenset(self._index)
         self.weight = _clause_weight(needles)
 
+    def state(self) -> tuple:
+        """What the clause keeps, as plain values (for ``data/gates.idx``)."""
+        return (self.needles, self.digit, tuple(sorted(self._short)), tuple(sorted(self._index.items())), self.weight,
+                self.always)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> "Clause":
+        """The clause :meth:`state` describes (the interned one, when this process has it already)."""
+        needles, digit, short, index, weight, always = state
+        key = frozenset(needles) | _DIGIT_SET if digit else frozenset(needles)
+        c = cls._interned.get(key)
+        if c is None:
+            c = cls.__new__(cls)
+            c.needles, c.digit, c.always, c.weight = tuple(needles), bool(digit), bool(always), float(weight)
+            c._short = frozenset(short)
+            c._index = dict(index)
+            c.keys = c._short | frozenset(c._index)
+            cls._interned[key] = c
+        return c
+
     @classmethod
     def of(cls, needles: frozenset[str]) -> "Clause":
         c = cls._interned.get(needles)
@@ -188,6 +209,15 @@ class Gate:
         # one set test rejects it.
         self._first = frozenset().union(*(t[0].keys for t in self.terms))
         self._quick = not any(t[0].always for t in self.terms)
+
+    @classmethod
+    def from_terms(cls, terms: tuple) -> "Gate":
+        """A gate whose alternatives are already merged and ordered as :meth:`__init__` leaves them."""
+        g = cls.__new__(cls)
+        g.terms = terms
+        g._first = frozenset().union(*(t[0].keys for t in terms))
+        g._quick = not any(t[0].always for t in terms)
+        return g
 
     def admits(self, text: Folded) -> bool:
         """Could the pattern match this text?"""
@@ -244,6 +274,9 @@ def gate(pattern: str, flags: int = 0, slots: Mapping[str, Iterable[str]] | None
     """
     slot_sets = {k: _folded_slot(v) for k, v in (slots or {}).items()}
     key = _STORE.key(pattern, flags, slot_sets)
+    shipped = _shipped_gate(key)
+    if shipped is not _MISSING:
+        return shipped  # type: ignore[return-value]
     hit = _STORE.get(key)
     if hit is not _MISSING:
         return _as_gate(hit)
@@ -261,7 +294,7 @@ def _slot_info(needles: Iterable[str]) -> tuple[frozenset[str], str]:
     hit = _SLOT_MEMO.get(given)
     if hit is None:
         folded = frozenset(n.casefold() for n in given)
-        digest = hashlib.sha256(json.dumps(sorted(folded)).encode("utf-8", "surrogatepass")).hexdigest()
+        digest = sha256(json.dumps(sorted(folded)).encode("utf-8", "surrogatepass")).hexdigest()
         if len(_SLOT_MEMO) > 4096:
             _SLOT_MEMO.clear()
         hit = _SLOT_MEMO[given] = _SLOT_MEMO[folded] = (folded, digest)
@@ -318,7 +351,7 @@ class _Store:
         Not the Python version: a gate is a property of the pattern (what any match contains), whichever
         version's parser read it, so gates shipped with govlint serve every version."""
         blob = json.dumps([_ALGORITHM, int(flags), pattern, sorted((k, _slot_info(v)[1]) for k, v in slots.items())])
-        return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     @staticmethod
     def path() -> Path | None:
@@ -343,8 +376,6 @@ class _Store:
 
     def get(self, key: str):
         value = self._load().get(key, _MISSING)
-        if value is _MISSING:
-            value = _shipped().get(key, _MISSING)
         if value is _MISSING or value is None:
             return value
         return frozenset(frozenset(frozenset(c) for c in term) for term in value)
@@ -388,45 +419,89 @@ def _valid(value) -> bool:
 _STORE = _Store()
 
 SHIPPED = "data/gates.idx"
-_SHIPPED: list[dict] = []
+_SHIPPED: list[tuple[dict, list]] = []
 
 
-def _shipped() -> dict:
-    """The gates of the built-in packs and identifiers, worked out when govlint was built (``data/gates.idx``,
-    written by ``scripts/build_indexes.py``), by the same key as :class:`_Store`: a pattern that is not there
-    (a user's pack, an edited rule) is analysed here, with the same result."""
+def _shipped() -> tuple[dict, list]:
+    """The gates of the built-in packs and identifiers as built when govlint was built (``data/gates.idx``,
+    written by ``scripts/build_indexes.py``): by the key :class:`_Store` uses, each gate's alternatives as
+    indexes into a table of clauses, each clause as :class:`Clause` holds it. A pattern that is not there (a
+    user's pack, an edited rule) is analysed here, to the same gate."""
     if not _SHIPPED:
         gates: dict = {}
+        clauses: list = []
         try:
             import marshal
 
             from govlint import datafiles
 
             data = marshal.loads(datafiles.read_bytes(SHIPPED))
-            if isinstance(data, dict) and data.get("version") == _ALGORITHM and isinstance(data.get("gates"), dict):
-                gates = data["gates"]
-                rare = data.get("rare")
-                if isinstance(rare, dict) and len(rare) < 50_000:  # each long needle's key piece, worked out already
-                    _RARE.update(rare)
+            if isinstance(data, dict) and data.get("version") == _ALGORITHM and data.get("layout") == _LAYOUT \
+                    and isinstance(data.get("gates"), dict) and isinstance(data.get("clauses"), tuple):
+                gates, clauses = data["gates"], [None] * len(data["clauses"])
+                _SHIPPED_CLAUSES[:] = [data["clauses"]]
         except (OSError, ValueError, EOFError, TypeError):
             pass
-        _SHIPPED.append(gates)
+        _SHIPPED.append((gates, clauses))
     return _SHIPPED[0]
 
 
+_SHIPPED_CLAUSES: list[tuple] = []
+_LAYOUT = 2  # how gates.idx stores a built gate (bump when Clause or Gate keep something else)
+
+
+def _shipped_gate(key: str):
+    """The built gate shipped for ``key`` (None: no gate), or _MISSING."""
+    gates, clauses = _shipped()
+    terms = gates.get(key, _MISSING)
+    if terms is _MISSING or terms is None:
+        return terms
+    try:
+        built = []
+        for term in terms:
+            row = []
+            for i in term:
+                c = clauses[i]
+                if c is None:
+                    c = clauses[i] = Clause.from_state(_SHIPPED_CLAUSES[0][i])
+                row.append(c)
+            built.append(tuple(row))
+        return Gate.from_terms(tuple(built))
+    except (IndexError, TypeError, ValueError):  # a damaged file: work this one out
+        return _MISSING
+
+
 def build_shipped(patterns: Iterable[tuple[str, int, Mapping[str, Iterable[str]] | None]]) -> bytes:
-    """``data/gates.idx`` for these (pattern, flags, slots): every gate worked out afresh."""
+    """``data/gates.idx`` for these (pattern, flags, slots): every gate worked out afresh and stored built."""
     import marshal
 
+    table: dict[tuple, int] = {}
+    states: list[tuple] = []
     gates = {}
     for pattern, flags, slots in patterns:
         slot_sets = {k: _folded_slot(v) for k, v in (slots or {}).items()}
-        req = _analyse(pattern, flags, slot_sets)
-        gates[_Store.key(pattern, flags, slot_sets)] = None if req is None else tuple(sorted(
-            tuple(sorted(tuple(sorted(c)) for c in term)) for term in req))
-    rare = {n: _rare_piece(n) for req in gates.values() if req for term in req for c in term for n in c if len(n) > KEY}
-    return marshal.dumps({"version": _ALGORITHM, "python": "%d.%d" % sys.version_info[:2],
-                          "gates": dict(sorted(gates.items())), "rare": dict(sorted(rare.items()))})
+        g = _as_gate(_analyse(pattern, flags, slot_sets))
+        if g is None:
+            gates[_Store.key(pattern, flags, slot_sets)] = None
+            continue
+        terms = []
+        for term in g.terms:
+            row = []
+            for c in term:
+                state = c.state()
+                if state not in table:
+                    table[state] = len(states)
+                    states.append(state)
+                row.append(table[state])
+            terms.append(tuple(row))
+        gates[_Store.key(pattern, flags, slot_sets)] = tuple(terms)
+    # Clause numbers in a canonical order, so that the same sources give the same file.
+    order = sorted(range(len(states)), key=lambda i: repr(states[i]))
+    renumber = {old: new for new, old in enumerate(order)}
+    # (Alternatives in a canonical order too: the order a gate tries them in changes only how soon it stops.)
+    gates = {k: None if v is None else tuple(sorted(tuple(renumber[i] for i in t) for t in v)) for k, v in gates.items()}
+    return marshal.dumps({"version": _ALGORITHM, "layout": _LAYOUT, "python": "%d.%d" % sys.version_info[:2],
+                          "gates": dict(sorted(gates.items())), "clauses": tuple(states[i] for i in order)})
 
 
 def needles_gate(needles: Iterable[str]) -> Gate | None:

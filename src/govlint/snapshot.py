@@ -1,7 +1,7 @@
 """The built-in packs as loaded and built, shipped with govlint so that a one-draft run does not redo it.
 
 Loading the built-in packs (parsing their YAML, validating every rule, building every detector) takes longer
-than checking a short draft. ``data/packs.snapshot`` holds the result: the parsed files, each pack with its
+than checking a short draft. ``data/packs.snapshot`` holds the result: each pack's header, each pack with its
 rules, and the detectors built for them, as a pickle written by ``scripts/build_indexes.py``. Its header records
 the size and CRC-32 of every built-in pack file and of every module the result depends on
 (:data:`CODE`): when any of them differs (an edited rule, a changed detector), the packs are loaded live,
@@ -22,7 +22,7 @@ SNAPSHOT = "data/packs.snapshot"
 VERSION = 1
 _HEAD = 8
 # The modules whose code decides what loading a built-in pack gives (relative to the package folder).
-CODE = ("packs.py", "yamlio.py", "model.py", "errors.py", "lazyre.py", "prefilter.py", "normalise.py", "datafiles.py",
+CODE = ("packs.py", "yamlio.py", "model.py", "digest.py", "errors.py", "lazyre.py", "prefilter.py", "normalise.py", "datafiles.py",
         "phrases.py", "detectors")
 
 _PKG = Path(__file__).resolve().parent
@@ -58,7 +58,8 @@ def signature(rules_root: Path) -> tuple:
 class Snapshot:
     def __init__(self, root: Path, payload: dict):
         self.root = root
-        self.parsed: dict[str, Any] = payload["parsed"]
+        self.parsed: dict[str, Any] = payload.get("parsed", {})  # (not stored: the files are read when asked for)
+        self.meta: dict[str, Any] = payload["meta"]  # each built-in pack's header, as packs._cached_meta reads it
         self.packs: dict[str, Any] = payload["packs"]
         from govlint.detectors import base
         from govlint.prefilter import Clause
@@ -152,7 +153,6 @@ def build(rules_root: Path) -> bytes:
         pack = packset.load(pid)
         loaded[Path(pack.path).resolve().relative_to(root).as_posix() if not Path(pack.path).name == "pack.yaml"
                else Path(pack.path).parent.resolve().relative_to(root).as_posix()] = pack
-    parsed = {Path(k).relative_to(root).as_posix(): v[2] for k, v in packs._PARSED.items()}
     specs = {}
     for pack in loaded.values():
         for rule in pack.rules:
@@ -192,7 +192,8 @@ def build(rules_root: Path) -> bytes:
         det._firsts = tuple(f if f is None else frozenset(map(sys.intern, f)) for f in det._firsts)
     for lp in unworked:
         lp._gate = False  # not stored: a run works out (from data/gates.idx) only the gates its posts need
-    payload = {"parsed": parsed, "packs": loaded, "detectors": dict(base._COMPILED), "spec_info": list(specs.values()),
+    meta = {pid: packs._cached_meta(pid) for pid in packs.builtin_ids()}
+    payload = {"meta": meta, "packs": loaded, "detectors": dict(base._COMPILED), "spec_info": list(specs.values()),
                "lexicon_hashes": lexicon_hashes, "clauses": clauses}
     buf = io.BytesIO()
     _Pickler(buf, protocol=4).dump(payload)

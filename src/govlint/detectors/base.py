@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +10,7 @@ from typing import Any, Callable, Mapping
 import regex
 
 from govlint import prefilter
+from govlint.digest import sha1
 from govlint.errors import PackError
 from govlint.lazyre import LazyPattern
 from govlint.model import Hit
@@ -99,7 +99,7 @@ class Builder:
         if hit is not None and all(a is b for a, b in zip(hit[0], lists)):
             return hit[1]  # the very same lists as before (packs share their parent's): same hash
         blob = json.dumps(dict(zip(names, lists)), sort_keys=True)
-        digest = "|" + hashlib.sha1(blob.encode()).hexdigest()
+        digest = "|" + sha1(blob.encode()).hexdigest()
         _LEXICON_HASHES[memo_key] = (lists, digest)
         return digest
 
