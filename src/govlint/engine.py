@@ -116,8 +116,8 @@ class Linter:
                                             "the rule's regular expression needs fixing"))
                 continue
             for hit in hits:
-                by_family.setdefault((rule.family, hit.start, hit.end), []).append(_finding(rule, post, hit, sensitive, ctx))
-        findings = _one_per_overlap((key[0], _merge(group)) for key, group in by_family.items())
+                by_family.setdefault((rule.family, hit.start, hit.end), []).append((rule, hit))
+        findings = _one_per_overlap((key[0], _merged(group, post, sensitive, ctx)) for key, group in by_family.items())
         return PostResult(post, findings, idents, problems)
 
 
@@ -126,13 +126,27 @@ def _lexicons_for(rule: Rule) -> dict:
     return dict(rule.lexicons)
 
 
-def _merge(group: list[Finding]) -> Finding:
-    """One finding for one check run by several packs: the most severe first, the others' citations in also_cited."""
-    keep = max(group, key=lambda f: f.severity)  # the first of the most severe, in pack order
-    for other in group:
-        if other is not keep:
-            keep = _with_also(keep, other)
-    return keep
+def _merged(group: list[tuple[Rule, Hit]], post: Post, sensitive, ctx: PostContext) -> Finding:
+    """One finding for one check run by several packs (each rule's hit): the most severe first, the others'
+    citations in ``also_cited``. Only the finding kept is made."""
+    if len(group) == 1:
+        return _finding(group[0][0], post, group[0][1], sensitive, ctx)
+    best = max(range(len(group)), key=lambda i: group[i][0].severity)  # the first of the most severe
+    rule, hit = group[best]
+    also_cited = rule.also_cited
+    also_rules: list[str] = []
+    for i, (other, _) in enumerate(group):
+        if i == best or other.citation is None or other.citation == rule.citation or other.citation in also_cited:
+            continue
+        also_cited = also_cited + (other.citation,)
+        also_rules.append(other.id)
+    keep = _finding(rule, post, hit, sensitive, ctx)
+    if not also_rules:
+        return keep
+    from dataclasses import replace
+
+    return replace(keep, also_cited=also_cited,
+                   details={**keep.details, "also_rules": [*keep.details.get("also_rules", []), *also_rules]})
 
 
 def _one_per_overlap(findings: Iterable[tuple[str, Finding]]) -> list[Finding]:
