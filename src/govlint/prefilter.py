@@ -604,6 +604,62 @@ def _or(reqs: list[Req]) -> Req | None:
     return _one(merged) if "" not in merged else None
 
 
+# --- does every match start with a word character? -------------------------------------------------
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def starts_with_word(pattern: str, flags: int = 0, word_slots: Iterable[str] = ()) -> bool:
+    """True when every match of ``pattern`` is non-empty and starts with a word character (an ASCII letter,
+    digit or underscore, or a class of only those or of ``\\d`` / ``\\w``); ``word_slots``: placeholder
+    characters that stand for a lexicon whose every term starts with one. Then 'no word character just
+    before the match' and 'a word boundary at its start' are the same test, and ``regex`` finds a pattern
+    that opens with ``\\b`` much faster. False whenever unsure."""
+    if not _plain_syntax(pattern):
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = _P.parse(pattern, int(flags & re.VERBOSE))
+    except Exception:  # noqa: BLE001 - anything re cannot read: unsure
+        return False
+    return _word_first(list(getattr(parsed, "data", parsed)), frozenset(map(ord, word_slots))) is True
+
+
+def _word_first(items: list, slots: frozenset[int]) -> bool | None:
+    """True: every match of ``items`` starts with a word character; None: it may match nothing at all;
+    False: it may start with something else (or unsure)."""
+    for op, av in items:
+        if op is _C.AT or op is _C.ASSERT or op is _C.ASSERT_NOT:
+            continue  # zero-width: the first character comes from what follows
+        if op is _C.LITERAL:
+            return av in slots or chr(av) in _ASCII_WORD
+        if op is _C.IN:
+            return bool(av) and all(_word_member(o, a) for o, a in av)
+        if op is _C.SUBPATTERN or (_ATOMIC is not None and op is _ATOMIC):
+            r = _word_first(list(av if op is _ATOMIC else av[-1]), slots)
+            return r is True  # (None: a group that may match nothing; unsure what comes first)
+        if op is _C.BRANCH:
+            results = [_word_first(list(br), slots) for br in av[1]]
+            return all(r is True for r in results)
+        if op in _REPEAT_OPS:
+            lo, _, sub = av
+            return lo >= 1 and _word_first(list(sub), slots) is True
+        return False
+    return None
+
+
+def _word_member(op, av) -> bool:
+    if op is _C.LITERAL:
+        return chr(av) in _ASCII_WORD
+    if op is _C.RANGE:
+        lo, hi = av
+        return any(a <= lo and hi <= b for a, b in ((48, 57), (65, 90), (97, 122)))
+    if op is _C.CATEGORY:
+        return av is _C.CATEGORY_DIGIT or av is _C.CATEGORY_WORD
+    return False
+
+
 # --- walking the parsed pattern --------------------------------------------------------------------
 
 def _exact(op, av) -> frozenset[str] | None:

@@ -157,12 +157,13 @@ class Builder:
             out.extend(self.lexicons[name])
         return out
 
-    def expand(self, pattern: str, spec: Any, slots: dict | None = None) -> str:
+    def expand(self, pattern: str, spec: Any, slots: dict | None = None, word_slots: set | None = None) -> str:
         """Replace ``{{name}}`` with an alternation of the named lexicon's terms (``{{a|b}}``: either lexicon's).
 
         With ``slots`` (a dict to fill), each ``{{name}}`` becomes one private-use
         character instead, mapped in ``slots`` to needles its terms contain: the
-        cheap form :func:`prefilter.gate` reads.
+        cheap form :func:`prefilter.gate` reads. ``word_slots`` (a set to fill)
+        gets the placeholders whose every term starts with an ASCII word character.
         """
 
         def sub(m: regex.Match) -> str:
@@ -173,6 +174,8 @@ class Builder:
             if slots is not None:
                 ch = chr(_SLOT_BASE + len(slots))
                 slots[ch] = frozenset().union(*(_slot_needles(self.lexicons[name]) for name in names))
+                if word_slots is not None and all(_word_start(t) for name in names for t in self.lexicons[name] if t.strip()):
+                    word_slots.add(ch)
                 return ch
             return alternation([t.rstrip("*").strip() for name in names for t in self.lexicons[name] if t.strip()])
 
@@ -257,6 +260,12 @@ class _Expansion:
 
 
 _NEEDLES: dict[int, tuple[list, frozenset[str]]] = {}
+
+
+def _word_start(term: str) -> bool:
+    """Whether the term as a lexicon alternation writes it starts with an ASCII word character."""
+    t = term.rstrip("*").strip()
+    return bool(t) and (t[0].isascii() and (t[0].isalnum() or t[0] == "_"))
 
 
 def _slot_needles(terms: list[str]) -> frozenset[str]:

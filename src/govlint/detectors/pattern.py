@@ -102,11 +102,19 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 def compile_patterns(b: Builder, spec: Mapping[str, Any], sources: list[str], case_sensitive: bool, word_boundary: bool):
     flags = regex.V0 if case_sensitive else regex.IGNORECASE
     out = []
-    wrap = "(?<![\\w])(?:{})(?![\\w])" if word_boundary else "{}"
     for src in sources:
-        body = b.expand_later(src, spec, wrap)
         slots: dict = {}
-        cheap = b.expand(src, spec, slots)  # the same pattern with each {{lexicon}} as one placeholder
+        word_slots: set = set()
+        cheap = b.expand(src, spec, slots, word_slots)  # the same pattern with each {{lexicon}} as one placeholder
+        if not word_boundary:
+            wrap = "{}"
+        elif prefilter.starts_with_word(cheap, flags, word_slots):
+            # Every match starts with a word character, so 'no word character before it' is a word boundary:
+            # the same matches, and regex skips ahead much faster to a pattern that opens with '\b'.
+            wrap = "\\b(?:{})(?![\\w])"
+        else:
+            wrap = "(?<![\\w])(?:{})(?![\\w])"
+        body = b.expand_later(src, spec, wrap)
         out.append(b.compile(body, flags, spec, shown=src, gate_source=(cheap, slots)))
     return out
 
