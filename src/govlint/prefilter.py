@@ -419,55 +419,55 @@ def _valid(value) -> bool:
 _STORE = _Store()
 
 SHIPPED = "data/gates.idx"
-_SHIPPED: list[tuple[dict, list]] = []
+_HEAD = 8
+_LAYOUT = 3  # how gates.idx stores a built gate (bump when Clause or Gate keep something else)
+_SHIPPED: list[tuple[dict, memoryview]] = []
 
 
-def _shipped() -> tuple[dict, list]:
+def decode_shipped(blob: bytes) -> tuple[dict, memoryview] | None:
+    """(header, body) of a ``gates.idx``, or None when it is not one this code reads. The header maps each
+    gate's key to None (no gate) or where in the body its alternatives are (each a tuple of clauses, each
+    clause as :meth:`Clause.state` gives it)."""
+    import marshal
+
+    size = int.from_bytes(blob[:_HEAD], "little")
+    header = marshal.loads(blob[_HEAD:_HEAD + size])
+    if isinstance(header, dict) and header.get("version") == _ALGORITHM and header.get("layout") == _LAYOUT \
+            and isinstance(header.get("gates"), dict):
+        return header, memoryview(blob)[_HEAD + size:]
+    return None
+
+
+def _shipped() -> tuple[dict, memoryview]:
     """The gates of the built-in packs and identifiers as built when govlint was built (``data/gates.idx``,
-    written by ``scripts/build_indexes.py``): by the key :class:`_Store` uses, each gate's alternatives as
-    indexes into a table of clauses, each clause as :class:`Clause` holds it. A pattern that is not there (a
-    user's pack, an edited rule) is analysed here, to the same gate."""
+    written by ``scripts/build_indexes.py``), by the key :class:`_Store` uses; each is decoded when first
+    asked for. A pattern that is not there (a user's pack, an edited rule) is analysed here, to the same gate."""
     if not _SHIPPED:
-        gates: dict = {}
-        clauses: list = []
+        state: tuple[dict, memoryview] = ({}, memoryview(b""))
         try:
-            import marshal
-
             from govlint import datafiles
 
-            data = marshal.loads(datafiles.read_bytes(SHIPPED))
-            if isinstance(data, dict) and data.get("version") == _ALGORITHM and data.get("layout") == _LAYOUT \
-                    and isinstance(data.get("gates"), dict) and isinstance(data.get("clauses"), tuple):
-                gates, clauses = data["gates"], [None] * len(data["clauses"])
-                _SHIPPED_CLAUSES[:] = [data["clauses"]]
+            decoded = decode_shipped(datafiles.read_bytes(SHIPPED))
+            if decoded is not None:
+                state = (decoded[0]["gates"], decoded[1])
         except (OSError, ValueError, EOFError, TypeError):
             pass
-        _SHIPPED.append((gates, clauses))
+        _SHIPPED.append(state)
     return _SHIPPED[0]
-
-
-_SHIPPED_CLAUSES: list[tuple] = []
-_LAYOUT = 2  # how gates.idx stores a built gate (bump when Clause or Gate keep something else)
 
 
 def _shipped_gate(key: str):
     """The built gate shipped for ``key`` (None: no gate), or _MISSING."""
-    gates, clauses = _shipped()
-    terms = gates.get(key, _MISSING)
-    if terms is _MISSING or terms is None:
-        return terms
+    gates, body = _shipped()
+    where = gates.get(key, _MISSING)
+    if where is _MISSING or where is None:
+        return where
     try:
-        built = []
-        for term in terms:
-            row = []
-            for i in term:
-                c = clauses[i]
-                if c is None:
-                    c = clauses[i] = Clause.from_state(_SHIPPED_CLAUSES[0][i])
-                row.append(c)
-            built.append(tuple(row))
-        return Gate.from_terms(tuple(built))
-    except (IndexError, TypeError, ValueError):  # a damaged file: work this one out
+        import marshal
+
+        terms = marshal.loads(body[where[0]:where[1]])
+        return Gate.from_terms(tuple(tuple(Clause.from_state(c) for c in term) for term in terms))
+    except (IndexError, TypeError, ValueError, EOFError):  # a damaged file: work this one out
         return _MISSING
 
 
@@ -475,33 +475,26 @@ def build_shipped(patterns: Iterable[tuple[str, int, Mapping[str, Iterable[str]]
     """``data/gates.idx`` for these (pattern, flags, slots): every gate worked out afresh and stored built."""
     import marshal
 
-    table: dict[tuple, int] = {}
-    states: list[tuple] = []
-    gates = {}
+    gates: dict[str, bytes | None] = {}
     for pattern, flags, slots in patterns:
         slot_sets = {k: _folded_slot(v) for k, v in (slots or {}).items()}
         g = _as_gate(_analyse(pattern, flags, slot_sets))
-        if g is None:
-            gates[_Store.key(pattern, flags, slot_sets)] = None
+        key = _Store.key(pattern, flags, slot_sets)
+        # (Alternatives in a canonical order: the order a gate tries them in changes only how soon it stops.)
+        gates[key] = None if g is None else marshal.dumps(tuple(sorted(tuple(c.state() for c in t) for t in g.terms)))
+    index: dict[str, tuple[int, int] | None] = {}
+    body, pos = [], 0
+    for key in sorted(gates):
+        blob = gates[key]
+        if blob is None:
+            index[key] = None
             continue
-        terms = []
-        for term in g.terms:
-            row = []
-            for c in term:
-                state = c.state()
-                if state not in table:
-                    table[state] = len(states)
-                    states.append(state)
-                row.append(table[state])
-            terms.append(tuple(row))
-        gates[_Store.key(pattern, flags, slot_sets)] = tuple(terms)
-    # Clause numbers in a canonical order, so that the same sources give the same file.
-    order = sorted(range(len(states)), key=lambda i: repr(states[i]))
-    renumber = {old: new for new, old in enumerate(order)}
-    # (Alternatives in a canonical order too: the order a gate tries them in changes only how soon it stops.)
-    gates = {k: None if v is None else tuple(sorted(tuple(renumber[i] for i in t) for t in v)) for k, v in gates.items()}
-    return marshal.dumps({"version": _ALGORITHM, "layout": _LAYOUT, "python": "%d.%d" % sys.version_info[:2],
-                          "gates": dict(sorted(gates.items())), "clauses": tuple(states[i] for i in order)})
+        index[key] = (pos, pos + len(blob))
+        body.append(blob)
+        pos += len(blob)
+    header = marshal.dumps({"version": _ALGORITHM, "layout": _LAYOUT, "python": "%d.%d" % sys.version_info[:2],
+                            "gates": index})
+    return len(header).to_bytes(_HEAD, "little") + header + b"".join(body)
 
 
 def needles_gate(needles: Iterable[str]) -> Gate | None:
