@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import marshal
 
+import damaged
 import pytest
 import regex
 
@@ -93,7 +94,7 @@ def test_another_pattern_with_the_same_key_is_not_taken(fresh_store, monkeypatch
     assert regexstore.compiled("(?:definitely not shipped)", 0) is None
 
 
-@pytest.mark.parametrize("damage", ["missing", "empty", "junk", "other-release", "bad-entry"])
+@pytest.mark.parametrize("damage", damaged.KINDS)
 def test_a_damaged_or_foreign_index_means_compiling_as_usual(fresh_store, monkeypatch, damage):
     from govlint.lazyre import LazyPattern
 
@@ -103,19 +104,7 @@ def test_a_damaged_or_foreign_index_means_compiling_as_usual(fresh_store, monkey
     def read(name):
         if name != regexstore.INDEX:
             return real(name)
-        if damage == "missing":
-            raise FileNotFoundError(name)
-        if damage == "empty":
-            return b""
-        if damage == "junk":
-            return b"\x05\x00\x00\x00\x00\x00\x00\x00junk"
-        size = int.from_bytes(blob[:regexstore._HEAD], "little")
-        header = marshal.loads(blob[regexstore._HEAD:regexstore._HEAD + size])
-        if damage == "other-release":
-            header["regex"] = ("1999.01.01", 0)
-            head = marshal.dumps(header)
-            return len(head).to_bytes(regexstore._HEAD, "little") + head + blob[regexstore._HEAD + size:]
-        return blob[:regexstore._HEAD + size] + b"\x00" * (len(blob) - regexstore._HEAD - size)  # bad-entry
+        return damaged.copy_of(blob, regexstore._HEAD, damage, lambda h: h.update(regex=("1999.01.01", 0)))
 
     monkeypatch.setattr(datafiles, "read_bytes", read)
     from govlint.identifiers import uk

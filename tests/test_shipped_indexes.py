@@ -6,6 +6,7 @@ from __future__ import annotations
 import marshal
 import zlib
 
+import damaged
 import pytest
 
 from govlint import datafiles
@@ -77,18 +78,18 @@ def test_an_edited_list_is_keyed_live(fresh_index, monkeypatch):
     assert found == ["Zzyzxville", "Leeds"]
 
 
-def test_a_missing_or_damaged_index_is_keyed_live(fresh_index, monkeypatch):
+def test_a_missing_or_bad_index_is_keyed_live(fresh_index, monkeypatch):
     real_bytes = datafiles.read_bytes
-    for damaged in (b"", b"\x05\x00\x00\x00\x00\x00\x00\x00junk", None):
+    for bad in (b"", b"\x05\x00\x00\x00\x00\x00\x00\x00junk", None):
         gazindex._STATE.clear()
         gazindex._VALID.clear()
         gazetteer.places.cache_clear()
 
-        def read(name, damaged=damaged):
+        def read(name, bad=bad):
             if name == gazindex.INDEX:
-                if damaged is None:
+                if bad is None:
                     raise FileNotFoundError(name)
-                return damaged
+                return bad
             return real_bytes(name)
 
         monkeypatch.setattr(datafiles, "read_bytes", read)
@@ -280,30 +281,18 @@ print("checked", len(requests))
     assert out.stdout.startswith("checked ")
 
 
-@pytest.mark.parametrize("damage", ["missing", "empty", "junk", "old-layout", "bad-entry"])
+@pytest.mark.parametrize("damage", damaged.KINDS)
 def test_a_missing_or_damaged_gate_index_means_working_gates_out(monkeypatch, damage):
     from govlint import prefilter
     from govlint.identifiers import uk
 
     real = datafiles.read_bytes
     blob = real(prefilter.SHIPPED)
-    size = int.from_bytes(blob[:prefilter._HEAD], "little")
 
     def read(name):
         if name != prefilter.SHIPPED:
             return real(name)
-        if damage == "missing":
-            raise FileNotFoundError(name)
-        if damage == "empty":
-            return b""
-        if damage == "junk":
-            return b"\x05\x00\x00\x00\x00\x00\x00\x00junk"
-        if damage == "old-layout":
-            header = marshal.loads(blob[prefilter._HEAD:prefilter._HEAD + size])
-            header["layout"] = -1
-            head = marshal.dumps(header)
-            return len(head).to_bytes(prefilter._HEAD, "little") + head + blob[prefilter._HEAD + size:]
-        return blob[:prefilter._HEAD + size] + b"\xff" * (len(blob) - prefilter._HEAD - size)
+        return damaged.copy_of(blob, prefilter._HEAD, damage, lambda h: h.update(layout=-1))
 
     lp = uk._RECOGNISERS[2][1]  # AGE
     expected = prefilter._as_gate(prefilter._analyse(lp.pattern, int(lp.flags), {}))
