@@ -30,7 +30,7 @@ import threading
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import mul
 from typing import Any, Mapping
 
@@ -47,6 +47,9 @@ MAGIC = b"GLCLF1\n"
 
 _TOKEN = Later(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
 _DIGITS = Later(r"\d")
+_GROUP = regex.compile("").match("").__class__.group  # Match.group, for map()
+_SKIP = object()  # a token that makes no feature (a stop word, or nothing left once normalised)
+_SYMBOL = object()  # a symbol: its norm is the original text under it (see _tokens)
 # Words too common to explain anything to a reader (they still count in the score).
 _FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
 do does did have has had i me my we us our you your yours he him his she her they them their it its this that these those
@@ -147,6 +150,8 @@ def vector(text: str, size: int, stop: frozenset[str] = frozenset(), view=None) 
 class Model:
     """Weights of a hashed linear model: ``score(text)`` is a probability."""
 
+    remember = 200_000  # tokens and feature strings remembered across posts, each (then forgotten at once)
+
     def __init__(self, meta: Mapping[str, Any], weights: Mapping[int, float] | None = None, *, index=None, values=None,
                  scale: float = 1.0):
         from array import array
@@ -157,6 +162,7 @@ class Model:
         self.stop = frozenset(meta.get("stop_words", ()))
         self._wmap: dict[int, float] | None = None
         self._buckets: dict[str, int] = {}  # feature string -> bucket, remembered across posts
+        self._kinds: dict[str, Any] = {}  # token -> what it stands for (see _kind), remembered across posts
         if weights is not None:  # built in memory (training): keep floats
             items = sorted(weights.items())
             self._index = array("I", [b for b, _ in items])
@@ -205,28 +211,92 @@ class Model:
 
     def score(self, text: str, view=None) -> float:
         """The probability: the same sums, in the same order, as over :func:`vector`, with cheaper look-ups."""
-        tokens = list(_tokens(text, self.stop, view))
-        words = dict.fromkeys(_word_features([t[0] for t in tokens]))
-        chars = dict.fromkeys(chain.from_iterable(_char_features(t[0]) for t in tokens if t[3]))
-        size, buckets = self.size, self._buckets
+        norms, word_norms = self._norms(text, view)
+        if not norms:
+            return self._probability(self.bias)
+        # The word block in feature_strings' order: w:a, b:a b, w:b, b:b c, ... w:z (dict.fromkeys keeps firsts).
+        ws = list(map("w:".__add__, norms))
+        words = dict.fromkeys(chain.from_iterable(zip(ws, map("b:{} {}".format, norms, islice(norms, 1, None)))))
+        words[ws[-1]] = None
+        chars = dict.fromkeys(chain.from_iterable(map(_char_features, dict.fromkeys(word_norms))))
+        buckets = self._buckets
+        bw = list(map(buckets.get, words))
+        bc = list(map(buckets.get, chars))
+        if None in bw or None in bc:
+            if len(buckets) > self.remember:  # bounded: a long run's vocabulary keeps memory flat
+                buckets.clear()
+            size = self.size
+            bw = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(words, bw)]
+            bc = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(chars, bc)]
+        get = self._weight_map().get
+        if len(set(bw).union(bc)) == len(bw) + len(bc):
+            # No bucket twice (the usual case): each bucket's value is its block's, and the products are summed
+            # in the order the buckets first appear, exactly as over the vector below.
+            vw = 1.0 / math.sqrt(len(bw))
+            products = map(mul, map(get, bw, repeat(0.0)), repeat(vw))
+            if bc:
+                vc = 1.0 / math.sqrt(len(bc))
+                products = chain(products, map(mul, map(get, bc, repeat(0.0)), repeat(vc)))
+            return self._probability(self.bias + sum(products))
         vec: dict[int, float] = {}
-        for block in (words, chars):
-            if not block:
+        for bs in (bw, bc):
+            if not bs:
                 continue
-            value = 1.0 / math.sqrt(len(block))
-            bs = list(map(buckets.get, block))
-            if None in bs:
-                if len(buckets) > 200_000:  # bounded: a long run's vocabulary keeps memory flat
-                    buckets.clear()
-                bs = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(block, bs)]
-            if len(set(bs)) == len(bs) and vec.keys().isdisjoint(bs):
-                vec.update(dict.fromkeys(bs, value))  # no bucket twice: each gets 0.0 + value, as below
-                continue
+            value = 1.0 / math.sqrt(len(bs))
             for b in bs:
                 vec[b] = vec.get(b, 0.0) + value
         # sum(w.get(b, 0.0) * v for b, v in vec.items()), iterated in C
-        z = self.bias + sum(map(mul, map(self._weight_map().get, vec, repeat(0.0)), vec.values()))
+        return self._probability(self.bias + sum(map(mul, map(get, vec, repeat(0.0)), vec.values())))
+
+    @staticmethod
+    def _probability(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def _norms(self, text: str, view) -> tuple[list[str], list[str]]:
+        """The norms of :func:`_tokens` (all, and those of words), without their offsets: each distinct token
+        is classified once (remembered per model); only a symbol's norm depends on the original text."""
+        view = view if view is not None else normalise.deleet(normalise.lexical(text))
+        ms = list(_TOKEN.finditer(view.text))
+        if not ms:
+            return [], []
+        kinds = self._kinds
+        got = list(map(kinds.get, map(_GROUP, ms)))
+        if None in got:
+            if len(kinds) > self.remember:  # bounded, like the buckets
+                kinds.clear()
+            got = [self._kind(m.group()) if k is None else k for m, k in zip(ms, got)]
+        if _SYMBOL not in got and _SKIP not in got:
+            norms = [k[0] for k in got]
+            return norms, [k[0] for k in got if k[1]]
+        norms, word_norms = [], []
+        span = view.span
+        for m, k in zip(ms, got):
+            if k is _SKIP:
+                continue
+            if k is _SYMBOL:
+                s, e = span(m.start(), m.end())
+                sym = text[s:e] if e > s else m.group()  # emoji are folded to '*' in the view; keep the real symbol
+                if sym.strip():
+                    norms.append(sym)
+                continue
+            norms.append(k[0])
+            if k[1]:
+                word_norms.append(k[0])
+        return norms, word_norms
+
+    def _kind(self, t: str):
+        """What :func:`_tokens` makes of the token ``t``: (norm, word), _SKIP, or _SYMBOL (norm from the text)."""
+        if t.startswith("@") and len(t) > 1:
+            k = ("@user", False)
+        elif t.startswith(("http", "www.")) and ("/" in t or "." in t[4:]):
+            k = ("<url>", False)
+        elif t[0].isalnum() or t[0] in "_*":
+            norm = _DIGITS.sub("0", t.replace("’", "").replace("'", "").strip("_"))
+            k = _SKIP if not norm or norm in self.stop else (norm, True)
+        else:
+            k = _SYMBOL
+        self._kinds[t] = k
+        return k
 
     def _weight_map(self) -> dict[int, float]:
         """Bucket -> weight, built on first use (a dict look-up instead of a bisection per feature)."""
