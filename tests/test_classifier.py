@@ -169,8 +169,9 @@ def test_score_is_exact_when_features_share_buckets():
 def test_remembered_tokens_and_buckets_stay_bounded():
     model = clf.Model({"buckets": 1 << 12, "bias": 0.0, "stop_words": []}, {1: 1.0})
     model.remember = 2000
+    model.remember_words = 500
     for i in range(100):
         text = " ".join(f"w{i}x{j}" for j in range(50))
         assert model.score(text) == _reference_score(model, text)
     # each bounded by the limit plus what one post adds
-    assert len(model._kinds) <= 2000 + 50 and len(model._buckets) <= 2000 + 50 * 2 + 50 * 21
+    assert len(model._kinds) <= 2000 + 50 and len(model._buckets) <= 2000 + 50 * 2 and len(model._chars) <= 500 + 50

@@ -31,7 +31,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice, repeat
-from operator import mul
+from operator import add, itemgetter, mul
 from typing import Any, Mapping
 
 import regex
@@ -48,6 +48,7 @@ MAGIC = b"GLCLF1\n"
 _TOKEN = Later(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
 _DIGITS = Later(r"\d")
 _GROUP = regex.compile("").match("").__class__.group  # Match.group, for map()
+_FEATURES, _BUCKETS, _WEIGHTS = itemgetter(0), itemgetter(1), itemgetter(2)
 _SKIP = object()  # a token that makes no feature (a stop word, or nothing left once normalised)
 _SYMBOL = object()  # a symbol: its norm is the original text under it (see _tokens)
 # Words too common to explain anything to a reader (they still count in the score).
@@ -112,19 +113,9 @@ def feature_strings(tokens: list[Token]) -> tuple[dict[str, list[int]], dict[str
     return words, chars
 
 
-def _word_features(norms: list[str]):
-    """The word features of :func:`feature_strings` for tokens with these norms, in the same order (repeats
-    included)."""
-    last = len(norms) - 1
-    for i, norm in enumerate(norms):
-        yield "w:" + norm
-        if i < last:
-            yield f"b:{norm} {norms[i + 1]}"
-
-
-@lru_cache(maxsize=50_000)
 def _char_features(norm: str) -> tuple[str, ...]:
-    """The character features of one word, in the order :func:`feature_strings` makes them."""
+    """The character features of one word, in the order :func:`feature_strings` makes them (remembered per
+    model with their buckets and weights: :meth:`Model._word_chars`)."""
     padded = f" {norm} "
     return tuple("c:" + padded[j:j + n] for n in (3, 4, 5) for j in range(len(padded) - n + 1))
 
@@ -151,6 +142,7 @@ class Model:
     """Weights of a hashed linear model: ``score(text)`` is a probability."""
 
     remember = 200_000  # tokens and feature strings remembered across posts, each (then forgotten at once)
+    remember_words = 50_000  # words whose character features are remembered
 
     def __init__(self, meta: Mapping[str, Any], weights: Mapping[int, float] | None = None, *, index=None, values=None,
                  scale: float = 1.0):
@@ -163,6 +155,7 @@ class Model:
         self._wmap: dict[int, float] | None = None
         self._buckets: dict[str, int] = {}  # feature string -> bucket, remembered across posts
         self._kinds: dict[str, Any] = {}  # token -> what it stands for (see _kind), remembered across posts
+        self._chars: dict[str, tuple] = {}  # word -> its character features, their buckets and weights
         if weights is not None:  # built in memory (training): keep floats
             items = sorted(weights.items())
             self._index = array("I", [b for b, _ in items])
@@ -216,28 +209,42 @@ class Model:
             return self._probability(self.bias)
         # The word block in feature_strings' order: w:a, b:a b, w:b, b:b c, ... w:z (dict.fromkeys keeps firsts).
         ws = list(map("w:".__add__, norms))
-        words = dict.fromkeys(chain.from_iterable(zip(ws, map("b:{} {}".format, norms, islice(norms, 1, None)))))
+        bigrams = map(add, map("b:".__add__, norms), map(" ".__add__, islice(norms, 1, None)))  # 'b:a b'
+        words = dict.fromkeys(chain.from_iterable(zip(ws, bigrams)))
         words[ws[-1]] = None
-        chars = dict.fromkeys(chain.from_iterable(map(_char_features, dict.fromkeys(word_norms))))
         buckets = self._buckets
-        bw = list(map(buckets.get, words))
-        bc = list(map(buckets.get, chars))
-        if None in bw or None in bc:
+        try:
+            bw = list(map(buckets.__getitem__, words))
+        except KeyError:
             if len(buckets) > self.remember:  # bounded: a long run's vocabulary keeps memory flat
                 buckets.clear()
             size = self.size
-            bw = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(words, bw)]
-            bc = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(chars, bc)]
+            bw = [buckets[f] if f in buckets else buckets.setdefault(f, bucket(f, size)) for f in words]
+        # The character block: each distinct word's features with their buckets and weights (see _word_chars).
+        chars = self._chars
+        if len(chars) > self.remember_words:  # bounded, and forgotten between posts
+            chars.clear()
+        uniq = list(dict.fromkeys(word_norms))
+        try:
+            infos = list(map(chars.__getitem__, uniq))
+        except KeyError:
+            infos = [chars[n] if n in chars else self._word_chars(n) for n in uniq]
+        # feature -> weight, in the order the features first appear (feature_strings' order)
+        weights = dict(zip(chain.from_iterable(map(_FEATURES, infos)), chain.from_iterable(map(_WEIGHTS, infos))))
+        seen = set(bw)
+        seen.update(chain.from_iterable(map(_BUCKETS, infos)))
         get = self._weight_map().get
-        if len(set(bw).union(bc)) == len(bw) + len(bc):
-            # No bucket twice (the usual case): each bucket's value is its block's, and the products are summed
-            # in the order the buckets first appear, exactly as over the vector below.
+        if len(seen) == len(bw) + len(weights):
+            # No bucket twice (the usual case: as many buckets as distinct features): each bucket's value is its
+            # block's, and the products are summed in the order the buckets first appear, exactly as over the vector
+            # below.
             vw = 1.0 / math.sqrt(len(bw))
             products = map(mul, map(get, bw, repeat(0.0)), repeat(vw))
-            if bc:
-                vc = 1.0 / math.sqrt(len(bc))
-                products = chain(products, map(mul, map(get, bc, repeat(0.0)), repeat(vc)))
+            if weights:
+                vc = 1.0 / math.sqrt(len(weights))
+                products = chain(products, map(mul, weights.values(), repeat(vc)))
             return self._probability(self.bias + sum(products))
+        bc = list(dict(zip(chain.from_iterable(map(_FEATURES, infos)), chain.from_iterable(map(_BUCKETS, infos)))).values())
         vec: dict[int, float] = {}
         for bs in (bw, bc):
             if not bs:
@@ -247,6 +254,14 @@ class Model:
                 vec[b] = vec.get(b, 0.0) + value
         # sum(w.get(b, 0.0) * v for b, v in vec.items()), iterated in C
         return self._probability(self.bias + sum(map(mul, map(get, vec, repeat(0.0)), vec.values())))
+
+    def _word_chars(self, norm: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]]:
+        """A word's character features (in feature_strings' order), their buckets and their weights, remembered."""
+        feats = _char_features(norm)
+        size = self.size
+        bs = tuple(bucket(f, size) for f in feats)
+        info = self._chars[norm] = (feats, bs, tuple(map(self._weight_map().get, bs, repeat(0.0))))
+        return info
 
     @staticmethod
     def _probability(z: float) -> float:
