@@ -155,3 +155,15 @@ def test_word_flags_follow_reloaded_lists_and_stay_bounded(monkeypatch):
     gazetteer._word_flags([f"w{i}" for i in range(100_010)])
     gazetteer._word_flags(["another"])
     assert list(gazetteer._FLAGS) == ["another"]  # cleared once past its bound
+
+
+def test_ascii_texts_split_into_the_same_words(monkeypatch):
+    import random
+
+    rnd = random.Random(5)
+    alphabet = "abcXYZ   ''..--##__09’é\n"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 30))) for _ in range(3000)]
+    texts += ["St. Albans's #Leeds-Bradford #NHS_2024 o'neill -x- 'quoted' end. #1 ##tag a.b.c."]
+    quick = [gazetteer.tokens(t) for t in texts]
+    monkeypatch.setattr(gazetteer, "_WORD_ASCII", gazetteer._WORD)
+    assert [gazetteer.tokens(t) for t in texts] == quick

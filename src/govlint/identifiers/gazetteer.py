@@ -36,6 +36,9 @@ from govlint.lazyre import LazyPattern, Later  # Later: compiled on first use (m
 from govlint.model import Identifier
 
 _WORD = regex.compile(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
+# _WORD for an ASCII text, in the standard library's engine (quicker): there \p{L} is [A-Za-z], \p{N} is [0-9]
+# and \p{M} is nothing.
+_WORD_ASCII = re.compile(r"#?[A-Za-z][A-Za-z'’.\-]*(?<![.\-'’])|#[A-Za-z0-9_]+")
 _PLACE_PREP = regex.compile(r"(?:^|\b)(?:from|in|near|at|of|outside|to|round|around|into|visiting|via|across|towards|toward|through)\s+(?:the\s+)?$",
                             regex.IGNORECASE)
 _LOWER_JOINERS = {"of", "upon", "on", "the", "le", "la", "de", "des", "du", "in", "under", "by", "en", "sur", "am", "del",
@@ -107,6 +110,7 @@ class _Table(Mapping):
     def __init__(self, layers: list[tuple[dict[str, str], Callable[[list[str]], Entry]]]):
         self._layers = layers[::-1]
         self._made: dict[str, Entry | None] = {}
+        self._any = any(lines for lines, _ in self._layers)  # the lists are read-only: asked once
 
     def get(self, key, default=None):
         try:
@@ -139,7 +143,7 @@ class _Table(Mapping):
         return len(set().union(*(lines for lines, _ in self._layers)))
 
     def __bool__(self) -> bool:
-        return any(lines for lines, _ in self._layers)
+        return self._any
 
 
 # The lists and the shortest name each keeps (see :func:`_lines`).
@@ -204,7 +208,8 @@ def _all_caps(words: list[str]) -> bool:
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word the look-ups read; made once per post and shared by
     :func:`find_places` and :func:`find_names`."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = _WORD_ASCII if text.isascii() else _WORD
+    return [(m.start(), m.end(), m.group()) for m in words.finditer(text)]
 
 
 def _joined(text: str, toks, i: int, n: int) -> str | None:

@@ -110,6 +110,8 @@ def _stdlib(kind: str) -> re.Pattern:
     return re.compile(pattern.pattern, re.IGNORECASE if flags else 0)
 
 
+_DETECTOR = {kind: f"govlint:uk-{kind.lower().replace('_', '-')}" for kind, _, _, _ in _RECOGNISERS}
+
 _PHONE_HINT = regex.compile(r"(?<![\d])(?:\+?44\s?\(?0?\)?\s?|0)\d[\d\s().-]{8,14}\d")
 
 
@@ -136,7 +138,7 @@ def recognise(text: str, timeout: float = 1.0, folded: prefilter.Folded | None =
             if validate is not None and not validate(m):
                 continue
             s, e = m.span(1) if kind == "HOSPITAL_NUMBER" else m.span()
-            found.append(Identifier(kind, s, e, text[s:e], score, f"govlint:uk-{kind.lower().replace('_', '-')}"))
+            found.append(Identifier(kind, s, e, text[s:e], score, _DETECTOR[kind]))
     emails = [(i.start, i.end) for i in found if i.type == "EMAIL_ADDRESS"]
     if emails:  # the domain of an e-mail address is not a separate URL
         found = [i for i in found if i.type != "URL" or not any(s <= i.start < e for s, e in emails)]
