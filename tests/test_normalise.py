@@ -68,3 +68,11 @@ def test_deleet_visits_only_words_with_leet_characters(monkeypatch, ascii_patter
 def test_leet_examples():
     assert normalise.deleet(normalise.lexical("you 1d10t, st00pid a$$hole at 4pm, 84yo!")).text == \
         "you idiot, stoopid asshole at 4pm, 84yo!"
+
+
+def test_fold_maps_every_character_as_building_piece_by_piece_does():
+    texts = ["café", "naïve ﬁle", "ß straße", "a\u200bb\u200d", "ｆｕｌｌ width ①②", "Сlоwn іdiot", "🤡 idi🤡ot",
+             "e\u0301\u0301x", "\ufeff", "\u00adsoft", "İstanbul ǅ", "plain", ""] + [t for t in _texts() if not t.isascii()]
+    for text in texts:
+        built = normalise._build([(normalise._fold_char(c), i) for i, c in enumerate(text)], len(text))
+        assert normalise.fold(text) == (normalise.identity(text) if text.isascii() else built), text

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 import regex
 
@@ -117,7 +118,12 @@ def fold(text: str) -> View:
     """Unicode folding only: NFKC, look-alikes, invisibles and accents. Case kept."""
     if text.isascii():
         return identity(text)
-    return _build([(_fold_char(c), i) for i, c in enumerate(text)], len(text))
+    pieces = list(map(_fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:  # one character for one: the identity map
+        return View(folded, tuple(range(len(text) + 1)))
+    # what _build makes of [(piece, i), ...]: each character of the i-th piece comes from index i
+    return View(folded, (*chain.from_iterable(map(repeat, range(len(text)), map(len, pieces))), len(text)))
 
 
 def _remap(view: View, new_text: str, new_origin: list[int]) -> View:
