@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
@@ -120,3 +121,57 @@ def test_shipped_model_loads_fast_and_scores_fast():
     assert load_s < 0.3, load_s
     assert per_post < 0.003, per_post
     assert model.meta.get("credits", "").startswith("OLID")
+
+
+# Posts that exercise every path of the featuriser: handles, links, emoji, look-alike letters, leetspeak, spacing,
+# stretching, stop words, repeated words and bigrams, symbols only, apostrophes, digits and nothing at all.
+_AWKWARD = [
+    "", "   ", "!!!", "🤡🤡", "@DrX", "https://t.co/abc www.example.com",
+    "@DrX you utter ID1OT 🤡 see https://t.co/abc",
+    "you you you are are a a c l o w n clown clown",
+    "what a c l o w n, is a m u p p e t", "idiooooot!!! shut uppp", "sh1t st00pid a$$hole 4pm 84yo 2nd",
+    "Сlоwn іdiot (Cyrillic) and ｆｕｌｌ width", "don't won’t it's _under_ score__ **stars**",
+    "liberals are idiots", "a\u200bb z\u0301 e\u0301 café naïve", "– — … « » “quotes” ‘single’ #tag #KansasCity",
+    "12 34 5678 ... ,,, ;;; ?!?!", "the of and to a in is it you that he was for on are with as",
+    "honestly this is the worst take I have read all week, do better",
+]
+
+
+def _reference_score(model: clf.Model, text: str) -> float:
+    """The probability straight from the training featuriser: ``vector`` and its sum in its own order."""
+    vec = clf.vector(text, model.size, model.stop)
+    z = model.bias + sum(model.weight(b) * v for b, v in vec.items())
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+@pytest.mark.parametrize("text", _AWKWARD)
+def test_score_is_exactly_the_training_featurisers_sum(text):
+    model = clf.load("hostility")
+    for _ in range(2):  # cold, then with every token and feature remembered
+        assert model.score(text) == _reference_score(model, text)
+    from govlint.normalise import deleet, lexical
+
+    assert model.score(text, deleet(lexical(text))) == _reference_score(model, text)
+
+
+def test_score_is_exact_when_features_share_buckets():
+    """With 16 buckets nearly every post has features colliding within and across the word and character
+    blocks: the score still equals the featuriser's sum exactly."""
+    size = 16
+    weights = {b: (b - 7.5) / 3.0 for b in range(size)}
+    model = clf.Model({"buckets": size, "bias": -0.25, "stop_words": ["the"]}, weights)
+    again = clf.Model.from_bytes(model.to_bytes())
+    for text in _AWKWARD:
+        for m in (model, again, model):
+            assert m.score(text) == _reference_score(m, text), text
+
+
+def test_remembered_tokens_and_buckets_stay_bounded():
+    model = clf.Model({"buckets": 1 << 12, "bias": 0.0, "stop_words": []}, {1: 1.0})
+    model.remember = 2000
+    model.remember_words = 500
+    for i in range(100):
+        text = " ".join(f"w{i}x{j}" for j in range(50))
+        assert model.score(text) == _reference_score(model, text)
+    # each bounded by the limit plus what one post adds
+    assert len(model._kinds) <= 2000 + 50 and len(model._buckets) <= 2000 + 50 * 2 and len(model._chars) <= 500 + 50

@@ -108,3 +108,62 @@ def test_tables_look_up_like_dicts():
     with pytest.raises(KeyError):
         places["no such place anywhere"]
     assert len(places) == len(set(places)) > 30_000
+
+
+_WALK_TEXTS = [
+    "Moved from St Albans to Stoke-on-Trent, then Newcastle upon Tyne and #Leeds-Bradford",
+    "St  Albans, Newcastle upon\nTyne, stoke - on - trent, ST ALBANS, st. albans, #KansasCity #NewYork",
+    "worked in milton keynes with Mrs Patel and mrs patel's daughter; Dr Jones, nan Betty, Grace Kelly",
+    "Will you be on the ward on Sunday? Imo-2 India Georgia Amber Heard Gabriel Resources, kevin's mum",
+    "Portland, OR and back home to GA; she lives in Reading; #Orlando weather; Reading the notes",
+    "a the in to at of new great worth over long-term general #nurselife #wearenhs Leeds bay Northern Ireland",
+]
+
+
+def _corpus_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "corpus" / "posts.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_places_and_names_walk_only_the_words_they_can_start_at(monkeypatch):
+    """Starting only at flagged words finds exactly what trying every word finds."""
+    texts = _WALK_TEXTS + [t for t in _corpus_texts() for t in (t, t.lower(), t.title())]
+
+    def run():
+        out = []
+        for text in texts:
+            toks = gazetteer.tokens(text)
+            places = list(gazetteer.find_places(text, toks))
+            out.append((places, list(gazetteer.find_names(text, places, toks))))
+        return out
+
+    fast = run()
+    monkeypatch.setattr(gazetteer, "_starts", lambda toks, flag: list(range(len(toks))))
+    assert run() == fast
+    assert any(p for p, _ in fast) and any(n for _, n in fast)
+
+
+def test_word_flags_follow_reloaded_lists_and_stay_bounded(monkeypatch):
+    gazetteer._word_flags(["Leeds"])
+    assert gazetteer._FLAGS
+    monkeypatch.setattr(gazetteer, "_FLAGS_OF", [object(), object()])  # as if the lists had been reloaded
+    assert gazetteer._word_flags(["Leeds", "zzqx"]) == [gazetteer._PLACE_WORD, 0]
+    assert set(gazetteer._FLAGS) == {"Leeds", "zzqx"}
+    gazetteer._word_flags([f"w{i}" for i in range(100_010)])
+    gazetteer._word_flags(["another"])
+    assert list(gazetteer._FLAGS) == ["another"]  # cleared once past its bound
+
+
+def test_ascii_texts_split_into_the_same_words(monkeypatch):
+    import random
+
+    rnd = random.Random(5)
+    alphabet = "abcXYZ   ''..--##__09’é\n"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 30))) for _ in range(3000)]
+    texts += ["St. Albans's #Leeds-Bradford #NHS_2024 o'neill -x- 'quoted' end. #1 ##tag a.b.c."]
+    quick = [gazetteer.tokens(t) for t in texts]
+    monkeypatch.setattr(gazetteer, "_WORD_ASCII", gazetteer._WORD)
+    assert [gazetteer.tokens(t) for t in texts] == quick

@@ -9,9 +9,11 @@ offset map, so what the user sees underlined is what they wrote.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 import regex
 
@@ -42,6 +44,19 @@ _ARTICLE_BEFORE = regex.compile(
     r"(?<![\w])(?:is|was|what|such|are|be|were|s|re|like|call|called|calling|proper|right|real|total|complete|"
     r"absolute|utter|also|just|bit\s+of|such\s+a)\s+$")
 _LEET_WORD = regex.compile(r"(?<![\w@$!|])[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
+# The matches of _LEET_WORD that hold a leet character (the only ones deleet changes): a match is always a whole run
+# of its characters, and the look-ahead only checks that run for one.
+_LEET_ONLY = r"(?=[\p{L}0-9@$!|]*[013457@$!|])"
+_LEET_HIT = regex.compile(r"(?<![\w@$!|])" + _LEET_ONLY + r"[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
+_NOT_LEET_DIGITS = frozenset("2689")
+
+# The same patterns for an ASCII text, in the standard library's engine (several times quicker on short texts). On
+# ASCII, \p{L} is [A-Za-z] and \w is [A-Za-z0-9_] in both engines, and they match alike; none of these uses \s,
+# where the engines differ on ASCII (\x1c-\x1f).
+_SPACED_ASCII = re.compile(r"(?<![\w])(?:[A-Za-z][ .\-_*·]){2,}[A-Za-z](?![\w])")
+_STRETCH_ASCII = re.compile(r"([A-Za-z])\1{2,}")
+_LEET_HIT_ASCII = re.compile(r"(?<![\w@$!|])" + _LEET_ONLY.replace(r"\p{L}", "A-Za-z")
+                             + r"[A-Za-z0-9@$!|]*[A-Za-z][A-Za-z0-9@$!|]*(?![\w@$!|])")
 
 
 @lru_cache(maxsize=4096)
@@ -103,7 +118,12 @@ def fold(text: str) -> View:
     """Unicode folding only: NFKC, look-alikes, invisibles and accents. Case kept."""
     if text.isascii():
         return identity(text)
-    return _build([(_fold_char(c), i) for i, c in enumerate(text)], len(text))
+    pieces = list(map(_fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:  # one character for one: the identity map
+        return View(folded, tuple(range(len(text) + 1)))
+    # what _build makes of [(piece, i), ...]: each character of the i-th piece comes from index i
+    return View(folded, (*chain.from_iterable(map(repeat, range(len(text)), map(len, pieces))), len(text)))
 
 
 def _remap(view: View, new_text: str, new_origin: list[int]) -> View:
@@ -149,15 +169,17 @@ def lexical(text: str) -> View:
             return "a " + "".join(c for c, _ in rest), [v.origin[letters[0][1]], v.origin[letters[1][1]]] + [v.origin[i] for _, i in rest]
         return "".join(c for c, _ in letters), [v.origin[i] for _, i in letters]
 
-    if _SPACED.search(v.text):
-        v = _sub_view(v, _SPACED, collapse_spaced)
-    if _STRETCH.search(v.text):
+    ascii = v.text.isascii()
+    spaced, stretch = (_SPACED_ASCII, _STRETCH_ASCII) if ascii else (_SPACED, _STRETCH)
+    if spaced.search(v.text):
+        v = _sub_view(v, spaced, collapse_spaced)
+    if stretch.search(v.text):
         cur = v
 
         def squash(m: regex.Match) -> tuple[str, list[int]]:
             return m.group(1), [cur.origin[m.start()]]
 
-        v = _sub_view(cur, _STRETCH, squash)
+        v = _sub_view(cur, stretch, squash)
     return v
 
 
@@ -171,9 +193,10 @@ def deleet(view: View) -> View:
     if _LEET_CHARS.isdisjoint(text):
         return view
     chars = list(text)
-    for m in _LEET_WORD.finditer(text):
+    # Only words holding a leet character can change ('84yo', 'id1ot'): the others are not visited.
+    for m in (_LEET_HIT_ASCII if text.isascii() else _LEET_HIT).finditer(text):
         word = m.group()
-        if not any(c in _LEET for c in word) or any(c in "2689" for c in word):
+        if not _NOT_LEET_DIGITS.isdisjoint(word):
             continue
         if sum(c.isalpha() for c in word) < 2:
             continue

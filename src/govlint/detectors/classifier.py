@@ -30,8 +30,8 @@ import threading
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import mul
+from itertools import chain, islice, repeat
+from operator import add, itemgetter, mul
 from typing import Any, Mapping
 
 import regex
@@ -47,6 +47,10 @@ MAGIC = b"GLCLF1\n"
 
 _TOKEN = Later(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
 _DIGITS = Later(r"\d")
+_GROUP = regex.compile("").match("").__class__.group  # Match.group, for map()
+_FEATURES, _BUCKETS, _WEIGHTS = itemgetter(0), itemgetter(1), itemgetter(2)
+_SKIP = object()  # a token that makes no feature (a stop word, or nothing left once normalised)
+_SYMBOL = object()  # a symbol: its norm is the original text under it (see _tokens)
 # Words too common to explain anything to a reader (they still count in the score).
 _FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am
 do does did have has had i me my we us our you your yours he him his she her they them their it its this that these those
@@ -109,19 +113,9 @@ def feature_strings(tokens: list[Token]) -> tuple[dict[str, list[int]], dict[str
     return words, chars
 
 
-def _word_features(norms: list[str]):
-    """The word features of :func:`feature_strings` for tokens with these norms, in the same order (repeats
-    included)."""
-    last = len(norms) - 1
-    for i, norm in enumerate(norms):
-        yield "w:" + norm
-        if i < last:
-            yield f"b:{norm} {norms[i + 1]}"
-
-
-@lru_cache(maxsize=50_000)
 def _char_features(norm: str) -> tuple[str, ...]:
-    """The character features of one word, in the order :func:`feature_strings` makes them."""
+    """The character features of one word, in the order :func:`feature_strings` makes them (remembered per
+    model with their buckets and weights: :meth:`Model._word_chars`)."""
     padded = f" {norm} "
     return tuple("c:" + padded[j:j + n] for n in (3, 4, 5) for j in range(len(padded) - n + 1))
 
@@ -147,6 +141,9 @@ def vector(text: str, size: int, stop: frozenset[str] = frozenset(), view=None) 
 class Model:
     """Weights of a hashed linear model: ``score(text)`` is a probability."""
 
+    remember = 200_000  # tokens and feature strings remembered across posts, each (then forgotten at once)
+    remember_words = 50_000  # words whose character features are remembered
+
     def __init__(self, meta: Mapping[str, Any], weights: Mapping[int, float] | None = None, *, index=None, values=None,
                  scale: float = 1.0):
         from array import array
@@ -157,6 +154,8 @@ class Model:
         self.stop = frozenset(meta.get("stop_words", ()))
         self._wmap: dict[int, float] | None = None
         self._buckets: dict[str, int] = {}  # feature string -> bucket, remembered across posts
+        self._kinds: dict[str, Any] = {}  # token -> what it stands for (see _kind), remembered across posts
+        self._chars: dict[str, tuple] = {}  # word -> its character features, their buckets and weights
         if weights is not None:  # built in memory (training): keep floats
             items = sorted(weights.items())
             self._index = array("I", [b for b, _ in items])
@@ -205,28 +204,114 @@ class Model:
 
     def score(self, text: str, view=None) -> float:
         """The probability: the same sums, in the same order, as over :func:`vector`, with cheaper look-ups."""
-        tokens = list(_tokens(text, self.stop, view))
-        words = dict.fromkeys(_word_features([t[0] for t in tokens]))
-        chars = dict.fromkeys(chain.from_iterable(_char_features(t[0]) for t in tokens if t[3]))
-        size, buckets = self.size, self._buckets
+        norms, word_norms = self._norms(text, view)
+        if not norms:
+            return self._probability(self.bias)
+        # The word block in feature_strings' order: w:a, b:a b, w:b, b:b c, ... w:z (dict.fromkeys keeps firsts).
+        ws = list(map("w:".__add__, norms))
+        bigrams = map(add, map("b:".__add__, norms), map(" ".__add__, islice(norms, 1, None)))  # 'b:a b'
+        words = dict.fromkeys(chain.from_iterable(zip(ws, bigrams)))
+        words[ws[-1]] = None
+        buckets = self._buckets
+        try:
+            bw = list(map(buckets.__getitem__, words))
+        except KeyError:
+            if len(buckets) > self.remember:  # bounded: a long run's vocabulary keeps memory flat
+                buckets.clear()
+            size = self.size
+            bw = [buckets[f] if f in buckets else buckets.setdefault(f, bucket(f, size)) for f in words]
+        # The character block: each distinct word's features with their buckets and weights (see _word_chars).
+        chars = self._chars
+        if len(chars) > self.remember_words:  # bounded, and forgotten between posts
+            chars.clear()
+        uniq = list(dict.fromkeys(word_norms))
+        try:
+            infos = list(map(chars.__getitem__, uniq))
+        except KeyError:
+            infos = [chars[n] if n in chars else self._word_chars(n) for n in uniq]
+        # feature -> weight, in the order the features first appear (feature_strings' order)
+        weights = dict(zip(chain.from_iterable(map(_FEATURES, infos)), chain.from_iterable(map(_WEIGHTS, infos))))
+        seen = set(bw)
+        seen.update(chain.from_iterable(map(_BUCKETS, infos)))
+        get = self._weight_map().get
+        if len(seen) == len(bw) + len(weights):
+            # No bucket twice (the usual case: as many buckets as distinct features): each bucket's value is its
+            # block's, and the products are summed in the order the buckets first appear, exactly as over the vector
+            # below.
+            vw = 1.0 / math.sqrt(len(bw))
+            products = map(mul, map(get, bw, repeat(0.0)), repeat(vw))
+            if weights:
+                vc = 1.0 / math.sqrt(len(weights))
+                products = chain(products, map(mul, weights.values(), repeat(vc)))
+            return self._probability(self.bias + sum(products))
+        bc = list(dict(zip(chain.from_iterable(map(_FEATURES, infos)), chain.from_iterable(map(_BUCKETS, infos)))).values())
         vec: dict[int, float] = {}
-        for block in (words, chars):
-            if not block:
+        for bs in (bw, bc):
+            if not bs:
                 continue
-            value = 1.0 / math.sqrt(len(block))
-            bs = list(map(buckets.get, block))
-            if None in bs:
-                if len(buckets) > 200_000:  # bounded: a long run's vocabulary keeps memory flat
-                    buckets.clear()
-                bs = [buckets.setdefault(f, bucket(f, size)) if b is None else b for f, b in zip(block, bs)]
-            if len(set(bs)) == len(bs) and vec.keys().isdisjoint(bs):
-                vec.update(dict.fromkeys(bs, value))  # no bucket twice: each gets 0.0 + value, as below
-                continue
+            value = 1.0 / math.sqrt(len(bs))
             for b in bs:
                 vec[b] = vec.get(b, 0.0) + value
         # sum(w.get(b, 0.0) * v for b, v in vec.items()), iterated in C
-        z = self.bias + sum(map(mul, map(self._weight_map().get, vec, repeat(0.0)), vec.values()))
+        return self._probability(self.bias + sum(map(mul, map(get, vec, repeat(0.0)), vec.values())))
+
+    def _word_chars(self, norm: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]]:
+        """A word's character features (in feature_strings' order), their buckets and their weights, remembered."""
+        feats = _char_features(norm)
+        size = self.size
+        bs = tuple(bucket(f, size) for f in feats)
+        info = self._chars[norm] = (feats, bs, tuple(map(self._weight_map().get, bs, repeat(0.0))))
+        return info
+
+    @staticmethod
+    def _probability(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def _norms(self, text: str, view) -> tuple[list[str], list[str]]:
+        """The norms of :func:`_tokens` (all, and those of words), without their offsets: each distinct token
+        is classified once (remembered per model); only a symbol's norm depends on the original text."""
+        view = view if view is not None else normalise.deleet(normalise.lexical(text))
+        ms = list(_TOKEN.finditer(view.text))
+        if not ms:
+            return [], []
+        kinds = self._kinds
+        got = list(map(kinds.get, map(_GROUP, ms)))
+        if None in got:
+            if len(kinds) > self.remember:  # bounded, like the buckets
+                kinds.clear()
+            got = [self._kind(m.group()) if k is None else k for m, k in zip(ms, got)]
+        if _SYMBOL not in got and _SKIP not in got:
+            norms = [k[0] for k in got]
+            return norms, [k[0] for k in got if k[1]]
+        norms, word_norms = [], []
+        span = view.span
+        for m, k in zip(ms, got):
+            if k is _SKIP:
+                continue
+            if k is _SYMBOL:
+                s, e = span(m.start(), m.end())
+                sym = text[s:e] if e > s else m.group()  # emoji are folded to '*' in the view; keep the real symbol
+                if sym.strip():
+                    norms.append(sym)
+                continue
+            norms.append(k[0])
+            if k[1]:
+                word_norms.append(k[0])
+        return norms, word_norms
+
+    def _kind(self, t: str):
+        """What :func:`_tokens` makes of the token ``t``: (norm, word), _SKIP, or _SYMBOL (norm from the text)."""
+        if t.startswith("@") and len(t) > 1:
+            k = ("@user", False)
+        elif t.startswith(("http", "www.")) and ("/" in t or "." in t[4:]):
+            k = ("<url>", False)
+        elif t[0].isalnum() or t[0] in "_*":
+            norm = _DIGITS.sub("0", t.replace("’", "").replace("'", "").strip("_"))
+            k = _SKIP if not norm or norm in self.stop else (norm, True)
+        else:
+            k = _SYMBOL
+        self._kinds[t] = k
+        return k
 
     def _weight_map(self) -> dict[int, float]:
         """Bucket -> weight, built on first use (a dict look-up instead of a bisection per feature)."""

@@ -42,11 +42,11 @@ class SelfIdDetector(Detector):
             return []
         if not ctx.admits(self.pattern.gate, ctx.lexical.text):
             return []
-        hits = []
-        for m in self.pattern.finditer(ctx.lexical.text, timeout=ctx.timeout):
-            s, e = ctx.lexical.span(*m.span("claim"))
-            hits.append(Hit(s, e, self.label or m.group("role"), (("role", ctx.text[slice(*ctx.lexical.span(*m.span("role")))]),)))
-        return hits[:1]
+        m = self.pattern.search(ctx.lexical.text, timeout=ctx.timeout)  # one claim is enough: the first
+        if m is None:
+            return []
+        s, e = ctx.lexical.span(*m.span("claim"))
+        return [Hit(s, e, self.label or m.group("role"), (("role", ctx.text[slice(*ctx.lexical.span(*m.span("role")))]),))]
 
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Callable, Iterator, Mapping
 
 import regex
@@ -35,6 +36,9 @@ from govlint.lazyre import LazyPattern, Later  # Later: compiled on first use (m
 from govlint.model import Identifier
 
 _WORD = regex.compile(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
+# _WORD for an ASCII text, in the standard library's engine (quicker): there \p{L} is [A-Za-z], \p{N} is [0-9]
+# and \p{M} is nothing.
+_WORD_ASCII = re.compile(r"#?[A-Za-z][A-Za-z'’.\-]*(?<![.\-'’])|#[A-Za-z0-9_]+")
 _PLACE_PREP = regex.compile(r"(?:^|\b)(?:from|in|near|at|of|outside|to|round|around|into|visiting|via|across|towards|toward|through)\s+(?:the\s+)?$",
                             regex.IGNORECASE)
 _LOWER_JOINERS = {"of", "upon", "on", "the", "le", "la", "de", "des", "du", "in", "under", "by", "en", "sur", "am", "del",
@@ -47,6 +51,7 @@ _WEAK_TITLES = {"miss", "ms", "mr", "dr", "sister", "father", "lady", "lord", "n
 _NOT_NAMES = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri sat sun easter christmas xmas""".split())
+_COUNT = Later(r"-?\d")  # after a name: 'Imo-2'
 _CAMEL = regex.compile(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
 
 
@@ -105,6 +110,7 @@ class _Table(Mapping):
     def __init__(self, layers: list[tuple[dict[str, str], Callable[[list[str]], Entry]]]):
         self._layers = layers[::-1]
         self._made: dict[str, Entry | None] = {}
+        self._any = any(lines for lines, _ in self._layers)  # the lists are read-only: asked once
 
     def get(self, key, default=None):
         try:
@@ -137,7 +143,7 @@ class _Table(Mapping):
         return len(set().union(*(lines for lines, _ in self._layers)))
 
     def __bool__(self) -> bool:
-        return any(lines for lines, _ in self._layers)
+        return self._any
 
 
 # The lists and the shortest name each keeps (see :func:`_lines`).
@@ -202,7 +208,8 @@ def _all_caps(words: list[str]) -> bool:
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word the look-ups read; made once per post and shared by
     :func:`find_places` and :func:`find_names`."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = _WORD_ASCII if text.isascii() else _WORD
+    return [(m.start(), m.end(), m.group()) for m in words.finditer(text)]
 
 
 def _joined(text: str, toks, i: int, n: int) -> str | None:
@@ -241,31 +248,45 @@ def find_places(text: str, toks: list[tuple[int, int, str]] | None = None) -> It
     openings = _multi_word_openings()
     toks = tokens(text) if toks is None else toks
     i = 0
-    while i < len(toks):
+    # Only a word that a place can start at (see _word_flags) is looked at; any other is passed over.
+    last = len(toks)
+    get = table.get
+    for at in _starts(toks, _PLACE_WORD):
+        if at < i:
+            continue  # inside the place just found
+        i = at
         found = None
+        start, _, word = toks[i]
         # One word's key: a word holds no whitespace, so _key() comes down to these two steps.
-        word = toks[i][2]
         key1 = word.lstrip("#").replace("’", "'").lower()
         # A run of two or more words is looked up only when its first word opens some place name; the run's
         # key then starts with that word, lower-cased, up to its first hyphen.
-        multi = key1.split("-", 1)[0] in openings
-        for n in (4, 3, 2, 1) if multi else (1,):
-            if i + n > len(toks):
-                continue
-            span = _joined(text, toks, i, n) if n > 1 else word
-            if span is None:
-                continue
-            raw = span.lstrip("#")
-            entry = table.get(_key(raw) if n > 1 else key1)
-            if entry is None and n == 1 and span.startswith("#"):
-                entry = table.get(_key(" ".join(_CAMEL.findall(raw))))  # '#KansasCity'
+        longest = 1
+        if key1.split("-", 1)[0] in openings:
+            # The longest run (up to 4 words) with only a single space or a hyphen between its words: every
+            # shorter run from here has only those gaps too, and no longer one has (see _joined).
+            while longest < 4 and i + longest < last and text[toks[i + longest - 1][1]:toks[i + longest][0]] in _GAPS:
+                longest += 1
+        for n in range(longest, 0, -1):
+            if n > 1:
+                span = text[start:toks[i + n - 1][1]]
+                raw = span.lstrip("#")
+                # _key() of words joined by single spaces or hyphens (words hold no whitespace, even lower-cased)
+                entry = get(raw.replace("’", "'").lower())
+            else:
+                span = word
+                raw = span.lstrip("#")
+                entry = get(key1)
+                if entry is None and span.startswith("#"):
+                    entry = get(_key(" ".join(_CAMEL.findall(raw))))  # '#KansasCity'
             if entry is None:
                 continue
-            score = _place_score(text, toks[i][0], raw, entry, hashtag=span.startswith("#"))
+            score = _place_score(text, start, raw, entry, hashtag=span.startswith("#"))
             if score:
-                start = toks[i][0] + (1 if span.startswith("#") else 0)
-                found = (n, Identifier("LOCATION", start, toks[i + n - 1][1], text[start:toks[i + n - 1][1]], score,
-                                       f"govlint:{entry.source}-gazetteer"))
+                if span.startswith("#"):
+                    start += 1
+                end = toks[i + n - 1][1]
+                found = (n, Identifier("LOCATION", start, end, text[start:end], score, f"govlint:{entry.source}-gazetteer"))
                 break
         if found:
             yield found[1]
@@ -274,18 +295,59 @@ def find_places(text: str, toks: list[tuple[int, int, str]] | None = None) -> It
             i += 1
 
 
+_GAPS = (" ", "-")
+
+
+# What a word can be the start of, worked out once per distinct word (see _word_flags).
+_PLACE_WORD = 1  # a place: a hashtag, a listed place's key, or the opening word of a place of several words
+_NAME_WORD = 2  # a person: a title or a known name, not a hashtag
+_FLAGS: dict[str, int] = {}
+_WORD_OF = itemgetter(2)
+_FLAGS_OF: list = [None, None]  # the place and name tables _FLAGS was worked out from
+
+
+def _starts(toks: list[tuple[int, int, str]], flag: int) -> list[int]:
+    """Indexes of the tokens with ``flag``: the only words :func:`find_places` (or :func:`find_names`) can
+    start a find at; at any other the walk does nothing but step on."""
+    flags = _word_flags(list(map(_WORD_OF, toks)))
+    return [i for i, f in enumerate(flags) if f & flag]
+
+
+def _word_flags(words: list[str]) -> list[int]:
+    table, people = places(), names()
+    if _FLAGS_OF[0] is not table or _FLAGS_OF[1] is not people:  # the lists were reloaded
+        _FLAGS.clear()
+        _FLAGS_OF[:] = [table, people]
+    flags = list(map(_FLAGS.get, words))
+    if None in flags:
+        if len(_FLAGS) > 100_000:  # bounded: a long run's vocabulary keeps memory flat
+            _FLAGS.clear()
+        flags = [_word_flag(w, table) if f is None else f for w, f in zip(words, flags)]
+    return flags
+
+
+def _word_flag(word: str, table) -> int:
+    flag = 0
+    key1 = word.lstrip("#").replace("’", "'").lower()
+    if word.startswith("#") or key1.split("-", 1)[0] in _multi_word_openings() or table.get(key1) is not None:
+        flag |= _PLACE_WORD
+    if not word.startswith("#") and (_TITLES.fullmatch(word) is not None or known_name(word) is not None):
+        flag |= _NAME_WORD
+    _FLAGS[word] = flag
+    return flag
+
+
 def _place_score(text: str, start: int, raw: str, entry: Entry, hashtag: bool) -> float:
     words = raw.split()
     capital = _capitalised(words) or _all_caps(words) or hashtag
-    after_prep = bool(_PLACE_PREP.search(text, max(0, start - 30), start))
     uk = entry.source == "uk"
     if entry.kind == "state_code":  # 'Portland, OR', 'back home to GA'
-        return 0.5 if raw.isupper() and (after_prep or text[max(0, start - 2):start] == ", ") else 0.0
+        return 0.5 if raw.isupper() and (_after_prep(text, start) or text[max(0, start - 2):start] == ", ") else 0.0
     if entry.kind in ("country", "state"):
         # A country or state says little about who someone is: listed, but below the jigsaw's place minimum.
-        return 0.5 if (capital or entry.flag == "place") and (entry.flag != "ambiguous" or after_prep) else 0.0
+        return 0.5 if (capital or entry.flag == "place") and (entry.flag != "ambiguous" or _after_prep(text, start)) else 0.0
     if entry.flag == "ambiguous":
-        if not (capital and (after_prep or hashtag)) or len(raw) < 3:
+        if not (capital and (hashtag or _after_prep(text, start))) or len(raw) < 3:
             return 0.0
         return 0.6 if uk else 0.55
     if entry.flag == "word" and not capital:
@@ -293,6 +355,11 @@ def _place_score(text: str, start: int, raw: str, entry: Entry, hashtag: bool) -
     if not capital:
         return 0.45  # lower case: shown by `govlint inspect`, below the rules' minimum
     return 0.7 if uk else 0.6
+
+
+def _after_prep(text: str, start: int) -> bool:
+    """'in', 'from', 'near'... (and perhaps 'the') just before ``start``."""
+    return bool(_PLACE_PREP.search(text, max(0, start - 30), start))
 
 
 # The words a venue's name ends in ('Grille?' is Grill or Grille), and what any match therefore contains.
@@ -327,7 +394,11 @@ def find_names(text: str, places_found: list[Identifier],
     taken = [(p.start, p.end) for p in places_found]
     toks = tokens(text) if toks is None else toks
     i = 0
-    while i < len(toks):
+    # Only a title or a known name (see _word_flags) can start a name; the walk steps over any other word.
+    for at in _starts(toks, _NAME_WORD):
+        if at < i:
+            continue  # inside the name just found
+        i = at
         s, e, w = toks[i]
         if any(a <= s < b for a, b in taken) or w.startswith("#"):
             i += 1
@@ -344,7 +415,7 @@ def find_names(text: str, places_found: list[Identifier],
                 i += 2
                 continue
         entry = known_name(w)
-        if entry is None or regex.match(r"-?\d", text[e:e + 2]):  # 'Imo-2': a count in a list, not a person
+        if entry is None or _COUNT.match(text, e, e + 2):  # 'Imo-2': a count in a list, not a person
             i += 1
             continue
         run = 1  # following capitalised known names: a surname ('Amber Heard', not 'Gabriel Resources')

@@ -1,0 +1,25 @@
+"""The ``self-identification`` detector: the first claim in a post, and only for an author without a real name."""
+
+from __future__ import annotations
+
+from govlint.analysis import PostContext
+from govlint.detectors import REGISTRY, Builder
+from govlint.model import Author, Post
+
+
+def _find(text: str, name: str | None = None):
+    det = Builder(REGISTRY).detector({"type": "self-identification", "roles": ["nurse", "GP", "paramedic"]})
+    return det.find(PostContext(Post(text=text, author=Author(name=name))))
+
+
+def test_the_first_claim_is_the_hit():
+    text = "Speaking as a GP, and as a nurse before that: paramedic here too."
+    hits = _find(text)
+    assert len(hits) == 1
+    assert text[hits[0].start:hits[0].end] == "Speaking as a GP" and dict(hits[0].details)["role"] == "GP"
+
+
+def test_no_claim_or_a_real_name_is_no_hit():
+    assert _find("The GP surgery was shut") == []
+    assert _find("As a nurse, I'd say no", name="Priya Shah") == []
+    assert _find("As a nurse, I'd say no", name="NightShiftMedic") != []
