@@ -49,3 +49,15 @@ def test_the_check_for_odd_separators_matters(monkeypatch):
     quick = [uk.recognise(t) for t in texts]
     monkeypatch.setattr(uk, "_NOT_PLAIN", frozenset())
     assert [uk.recognise(t) for t in texts] != quick
+
+
+def test_a_short_run_does_not_compile_the_standard_engines_patterns(monkeypatch):
+    """Compiling them costs more than a one-draft check saves: they are used once a pattern has had its scans."""
+    monkeypatch.setattr(uk, "_SCANS", {})
+    uk._stdlib.cache_clear()
+    text = "Saw her in bay 3 at St Mary's Hospital at 3pm, LS1 4AB"
+    first = uk.recognise(text)
+    assert uk._stdlib.cache_info().currsize == 0
+    for _ in range(uk._WARM_AFTER):
+        assert uk.recognise(text) == first
+    assert uk._stdlib.cache_info().currsize == len(uk._STDLIB)

@@ -113,3 +113,29 @@ def test_a_damaged_or_foreign_index_means_compiling_as_usual(fresh_store, monkey
     assert regexstore.compiled(pattern, 0) is None
     lp = LazyPattern(pattern)
     assert [m.span() for m in lp.finditer("NHS no 943 476 5919")] == [(7, 19)]
+def test_a_run_compiles_no_built_in_pattern_the_ordinary_way(fresh_store, monkeypatch):
+    """The point of the index: checking drafts with the built-in packs never runs regex's Python compiler."""
+    _shipped_release_or_skip()
+    import subprocess
+    import sys
+
+    code = (
+        "import regex._main as m\n"
+        "seen = []\n"
+        "real = m._compile\n"
+        "m._compile = lambda p, *a, **k: seen.append(p) or real(p, *a, **k)\n"
+        "from govlint.cli import main\n"
+        "import sys\n"
+        "sys.argv = ['govlint', 'check', '--no-nlp', '--format', 'json', '-']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('COMPILED', len(seen), file=sys.stderr)\n"
+        "for p in seen: print('P', p[:80], file=sys.stderr)\n"
+    )
+    drafts = "\n".join(TEXTS) + "\n" + "Ｍｒｓ Ｐａｔｅｌ ａｇｅｄ ８４ iη bay 3\n"  # ASCII and not: both engines' paths
+    out = subprocess.run([sys.executable, "-c", code], input=drafts, capture_output=True, text=True)
+    line = next(x for x in out.stderr.splitlines() if x.startswith("COMPILED"))
+    compiled = [x for x in out.stderr.splitlines() if x.startswith("P ")]
+    assert int(line.split()[1]) == 0, compiled

@@ -17,6 +17,8 @@ from itertools import chain, repeat
 
 import regex
 
+from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
+
 # Letters from other scripts that render like Latin ones. NFKC does not fold
 # these, so they are mapped explicitly (the common Cyrillic and Greek cases).
 _CONFUSABLES = {
@@ -37,17 +39,17 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
 _LEET_CHARS = frozenset(_LEET)
 
-_SPACED = regex.compile(r"(?<![\w])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\w])")
-_STRETCH = regex.compile(r"(\p{L})\1{2,}")
+_SPACED = fixed(r"(?<![\w])(?:\p{L}[ .\-_*·]){2,}\p{L}(?![\w])")
+_STRETCH = fixed(r"(\p{L})\1{2,}")
 # Words after which a lone 'a' starting a spaced-out run is an article ('what a c l o w n').
-_ARTICLE_BEFORE = regex.compile(
+_ARTICLE_BEFORE = fixed(
     r"(?<![\w])(?:is|was|what|such|are|be|were|s|re|like|call|called|calling|proper|right|real|total|complete|"
     r"absolute|utter|also|just|bit\s+of|such\s+a)\s+$")
-_LEET_WORD = regex.compile(r"(?<![\w@$!|])[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
+_LEET_WORD = fixed(r"(?<![\w@$!|])[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
 # The matches of _LEET_WORD that hold a leet character (the only ones deleet changes): a match is always a whole run
 # of its characters, and the look-ahead only checks that run for one.
 _LEET_ONLY = r"(?=[\p{L}0-9@$!|]*[013457@$!|])"
-_LEET_HIT = regex.compile(r"(?<![\w@$!|])" + _LEET_ONLY + r"[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
+_LEET_HIT = fixed(r"(?<![\w@$!|])" + _LEET_ONLY + r"[\p{L}0-9@$!|]*\p{L}[\p{L}0-9@$!|]*(?![\w@$!|])")
 _NOT_LEET_DIGITS = frozenset("2689")
 
 # The same patterns for an ASCII text, in the standard library's engine (several times quicker on short texts). On

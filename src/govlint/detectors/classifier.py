@@ -34,20 +34,20 @@ from itertools import chain, islice, repeat
 from operator import add, itemgetter, mul
 from typing import Any, Mapping
 
-import regex
 
 from govlint import datafiles, normalise
 from govlint.detectors.base import Builder, Detector
 from govlint.errors import ModelError
+from govlint.lazyre import Later, fixed  # module patterns compiled on first use: most runs need few
 from govlint.model import Hit
-from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 KEYS = {"model": str, "threshold": (float, int), "explain": int, "label": str, "not_enough": (list, str)}
 MAGIC = b"GLCLF1\n"
 
+_MODEL_NAME = Later(r"[a-z0-9_-]+")  # a shipped model's file stem
 _TOKEN = Later(r"@[\w]+|(?:https?://|www\.)\S+|[\w*]+(?:['’][\w]+)*|[^\s\w]")
 _DIGITS = Later(r"\d")
-_GROUP = regex.compile("").match("").__class__.group  # Match.group, for map()
+_GROUP = fixed("").match("").__class__.group  # Match.group, for map()
 _FEATURES, _BUCKETS, _WEIGHTS = itemgetter(0), itemgetter(1), itemgetter(2)
 _SKIP = object()  # a token that makes no feature (a stop word, or nothing left once normalised)
 _SYMBOL = object()  # a symbol: its norm is the original text under it (see _tokens)
@@ -346,7 +346,7 @@ _lock = threading.Lock()
 @lru_cache(maxsize=None)
 def load(name: str) -> Model:
     """The shipped model ``govlint/data/<name>.clf``, read once per process."""
-    if not regex.fullmatch(r"[a-z0-9_-]+", name):
+    if not _MODEL_NAME.fullmatch(name):
         raise ModelError(f"bad classifier name {name!r}")
     with _lock:
         try:
@@ -394,7 +394,7 @@ class ClassifierDetector(Detector):
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     b.check_keys(spec, KEYS, required=("model",))
     name = spec["model"]
-    if not regex.fullmatch(r"[a-z0-9_-]+", name) or not available(name):
+    if not _MODEL_NAME.fullmatch(name) or not available(name):
         raise b.error(f"unknown classifier model '{name}' (no govlint/data/{name}.clf)", spec)
     threshold = float(spec.get("threshold", 0.5))
     if not 0.0 < threshold < 1.0:

@@ -15,8 +15,8 @@ import regex
 
 from govlint import prefilter
 from govlint.detectors.base import Builder, Detector
-from govlint.model import Author, Hit
 from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
+from govlint.model import Author, Hit
 
 KEYS = {"roles": (list, str), "lexicon": (list, str), "label": str}
 _REAL_NAME = Later(r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’.-]*)+", regex.IGNORECASE)

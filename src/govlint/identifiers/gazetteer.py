@@ -32,18 +32,18 @@ from typing import Callable, Iterator, Mapping
 import regex
 
 from govlint import datafiles, prefilter
-from govlint.lazyre import LazyPattern, Later  # Later: compiled on first use (most runs never need it)
+from govlint.lazyre import Later, LazyPattern, fixed  # Later: compiled on first use (most runs never need it)
 from govlint.model import Identifier
 
-_WORD = regex.compile(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
+_WORD = fixed(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
 # _WORD for an ASCII text, in the standard library's engine (quicker): there \p{L} is [A-Za-z], \p{N} is [0-9]
 # and \p{M} is nothing.
 _WORD_ASCII = re.compile(r"#?[A-Za-z][A-Za-z'’.\-]*(?<![.\-'’])|#[A-Za-z0-9_]+")
-_PLACE_PREP = regex.compile(r"(?:^|\b)(?:from|in|near|at|of|outside|to|round|around|into|visiting|via|across|towards|toward|through)\s+(?:the\s+)?$",
+_PLACE_PREP = fixed(r"(?:^|\b)(?:from|in|near|at|of|outside|to|round|around|into|visiting|via|across|towards|toward|through)\s+(?:the\s+)?$",
                             regex.IGNORECASE)
 _LOWER_JOINERS = {"of", "upon", "on", "the", "le", "la", "de", "des", "du", "in", "under", "by", "en", "sur", "am", "del",
                   "di", "da", "and", "y", "el", "al", "les", "los", "las", "san", "st", "st.", "an", "der", "den", "von", "van"}
-_TITLES = regex.compile(r"(?:mrs|mr|ms|mx|dr|miss|prof|nurse|sister|auntie|aunty|uncle|nan|nana|nanna|grandma|grandad|granny|"
+_TITLES = fixed(r"(?:mrs|mr|ms|mx|dr|miss|prof|nurse|sister|auntie|aunty|uncle|nan|nana|nanna|grandma|grandad|granny|"
                         r"grandpa|father|fr|rev|sir|lady|lord|dame)\.?", regex.IGNORECASE)
 # Titles that are also ordinary words or abbreviations ('miss the bus', 'MS symptoms', 'MR scan'): only with a known name.
 _WEAK_TITLES = {"miss", "ms", "mr", "dr", "sister", "father", "lady", "lord", "nurse", "nan", "sir"}
@@ -52,7 +52,7 @@ _NOT_NAMES = frozenset("""january february march april may june july august sept
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri sat sun easter christmas xmas""".split())
 _COUNT = Later(r"-?\d")  # after a name: 'Imo-2'
-_CAMEL = regex.compile(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
+_CAMEL = fixed(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
 
 
 @dataclass(frozen=True)

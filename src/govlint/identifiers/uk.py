@@ -16,9 +16,10 @@ from typing import Callable, Iterator
 
 import regex
 
-from govlint.identifiers import gazetteer
 from govlint import prefilter
+from govlint.identifiers import gazetteer
 from govlint.lazyre import LazyPattern as _lazy  # compiled on first use: gates skip most of them for most posts
+from govlint.lazyre import fixed
 from govlint.model import Identifier
 
 _I = regex.IGNORECASE
@@ -110,9 +111,22 @@ def _stdlib(kind: str) -> re.Pattern:
     return re.compile(pattern.pattern, re.IGNORECASE if flags else 0)
 
 
+_SCANS: dict[str, int] = {}
+_WARM_AFTER = 16  # scans before compiling the standard library's version: a one-draft run does not repay it
+
+
+def _warm(kind: str) -> bool:
+    """Whether ``kind`` has been searched often enough in this process for its quicker form to pay."""
+    n = _SCANS.get(kind, 0)
+    if n >= _WARM_AFTER:
+        return True
+    _SCANS[kind] = n + 1
+    return False
+
+
 _DETECTOR = {kind: f"govlint:uk-{kind.lower().replace('_', '-')}" for kind, _, _, _ in _RECOGNISERS}
 
-_PHONE_HINT = regex.compile(r"(?<![\d])(?:\+?44\s?\(?0?\)?\s?|0)\d[\d\s().-]{8,14}\d")
+_PHONE_HINT = fixed(r"(?<![\d])(?:\+?44\s?\(?0?\)?\s?|0)\d[\d\s().-]{8,14}\d")
 
 
 def _phones(text: str) -> Iterator[Identifier]:
@@ -133,7 +147,10 @@ def recognise(text: str, timeout: float = 1.0, folded: prefilter.Folded | None =
         gate = pattern.gate  # the gate of (pattern, flags), as prefilter.admits works it out
         if gate is not None and not gate.admits(folded):
             continue  # the text lacks every word this pattern needs
-        matches = _stdlib(kind).finditer(text) if plain and kind in _STDLIB else pattern.finditer(text, timeout=timeout)
+        if plain and kind in _STDLIB and _warm(kind):
+            matches = _stdlib(kind).finditer(text)
+        else:
+            matches = pattern.finditer(text, timeout=timeout)
         for m in matches:
             if validate is not None and not validate(m):
                 continue
