@@ -61,3 +61,22 @@ def test_a_short_run_does_not_compile_the_standard_engines_patterns(monkeypatch)
     for _ in range(uk._WARM_AFTER):
         assert uk.recognise(text) == first
     assert uk._stdlib.cache_info().currsize == len(uk._STDLIB)
+
+
+def test_recognisers_that_open_with_a_boundary_match_only_from_a_word_character():
+    """'\\b' stands for 'no word character before' only where every match starts with a word character."""
+    import regex as re_
+
+    from govlint import prefilter
+
+    opened = 0
+    for kind, pattern, _, _ in uk._RECOGNISERS:
+        text = pattern.pattern
+        if not text.startswith("\\b"):
+            continue
+        rest = re_.sub(r"^\\b(?:\(\?<![^)]*\))?", "", text)
+        if kind == "HOSPITAL_NUMBER":
+            continue  # the boundary is inside the pattern's own first group, as written
+        assert prefilter.starts_with_word(rest, int(pattern.flags)), kind
+        opened += 1
+    assert opened >= 7

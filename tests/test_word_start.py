@@ -22,8 +22,14 @@ from govlint import prefilter
     (r"\ue000\s+idiot", "", False),  # a lexicon some of whose terms start otherwise
     (r"@\w+", "", False),
     (r"#nhs|nhs", "", False),
-    (r"(?:the\s+)?idiot", "", False),  # an optional group first: unsure
-    (r"a*b", "", False),
+    (r"(?:the\s+)?idiot", "", True),  # an optional group first: either way a word character
+    (r"a*b", "", True),
+    (r"(?:@)?idiot", "", False),
+    (r"(?:the\s+)?", "", False),  # may match nothing
+    (r"a*", "", False),
+    (r"(?:on\s|last\s)?(?:monday|tues?)|\d{1,2}(?:am|pm)", "", True),
+    (r"(?:x|)y", "", True),
+    (r"(?:x|-)y", "", False),
     (r"x?", "", False),
     (r"", "", False),
     (r"[^a-z]+", "", False),

@@ -620,25 +620,30 @@ def starts_with_word(pattern: str, flags: int = 0, word_slots: Iterable[str] = (
 
 
 def _word_first(items: list, slots: frozenset[int]) -> bool | None:
-    """True: every match of ``items`` starts with a word character; None: it may match nothing at all;
-    False: it may start with something else (or unsure)."""
+    """True: every match of ``items`` is non-empty and starts with a word character; None: every non-empty
+    match does, but it may match nothing; False: some match may start otherwise (or unsure)."""
     for op, av in items:
         if op is _C.AT or op is _C.ASSERT or op is _C.ASSERT_NOT:
             continue  # zero-width: the first character comes from what follows
         if op is _C.LITERAL:
-            return av in slots or chr(av) in _ASCII_WORD
-        if op is _C.IN:
-            return bool(av) and all(_word_member(o, a) for o, a in av)
-        if op is _C.SUBPATTERN or (_ATOMIC is not None and op is _ATOMIC):
+            r: bool | None = av in slots or chr(av) in _ASCII_WORD
+        elif op is _C.IN:
+            r = bool(av) and all(_word_member(o, a) for o, a in av)
+        elif op is _C.SUBPATTERN or (_ATOMIC is not None and op is _ATOMIC):
             r = _word_first(list(av if op is _ATOMIC else av[-1]), slots)
-            return r is True  # (None: a group that may match nothing; unsure what comes first)
-        if op is _C.BRANCH:
+        elif op is _C.BRANCH:
             results = [_word_first(list(br), slots) for br in av[1]]
-            return all(r is True for r in results)
-        if op in _REPEAT_OPS:
+            r = False if False in results else (None if None in results else True)
+        elif op in _REPEAT_OPS:
             lo, _, sub = av
-            return lo >= 1 and _word_first(list(sub), slots) is True
-        return False
+            r = _word_first(list(sub), slots)
+            if r is True and lo == 0:
+                r = None  # may be left out
+        else:
+            return False
+        if r is not None:
+            return r
+        # an item that may match nothing (but starts with a word character when it does): look further
     return None
 
 

@@ -47,17 +47,19 @@ def _nhs_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-# (type, pattern, score, validator) — the validator sees the match and may reject it.
+# (type, pattern, score, validator) — the validator sees the match and may reject it. A pattern whose every match
+# starts with a word character opens with \b rather than 'no word character before' (the same test there, and
+# regex finds such a pattern sooner); tests/test_identifiers_uk.py checks each still qualifies.
 Recogniser = tuple[str, _lazy, float, Callable[[regex.Match], bool] | None]
 
 _RECOGNISERS: list[Recogniser] = [
-    ("NHS_NUMBER", _lazy(r"(?<![\d\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d\w])"), 0.9,
+    ("NHS_NUMBER", _lazy(r"\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d\w])"), 0.9,
      lambda m: _nhs_valid("".join(m.groups()))),
     ("UK_POSTCODE", _lazy(
-        r"(?<![\w])(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])", _I), 0.85,
+        r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRVWXY]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])", _I), 0.85,
      lambda m: any(c.isdigit() for c in m.group()) and (m.group().isupper() or m.group().islower())),
     ("AGE", _lazy(
-        rf"(?<![\w£$.,])(?:{_AGE_NUM}\s?(?:-|\s)?\s?(?:years?|yrs?|yr|y(?:ears?)?)[\s-]?old|"
+        rf"\b(?<![£$.,])(?:{_AGE_NUM}\s?(?:-|\s)?\s?(?:years?|yrs?|yr|y(?:ears?)?)[\s-]?old|"
         rf"{_AGE_NUM}\s?(?:yo|y/o|y\.o\.?|yrs|yr)|{_AGE_NUM}[\s-](?:week|month|day)s?[\s-]old|"
         rf"aged\s{_AGE_NUM}|age\s(?:of\s)?{_AGE_NUM}|"
         r"\d{1,3}\s?(?:M|F)(?=\s+(?:with|w/|pt|patient|presented|presenting|admitted|came|brought|\w+\s(?:with|w/)))|"
@@ -67,20 +69,20 @@ _RECOGNISERS: list[Recogniser] = [
         rf"(?:\bd\.?o\.?b\.?\s*:?\s*|\bdate of birth\s*:?\s*|\bborn\s(?:on\s)?)"
         rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTHS}\s?\d{{0,4}}|{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s?\d{{0,4}}|(?:19|20)\d\d)", _I), 0.95, None),
     ("DATE_TIME", _lazy(
-        rf"(?<![\w/])(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b(?:\s\d{{4}})?|"
+        rf"\b(?<!/)(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b(?:\s\d{{4}})?|"
         rf"{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b|(?:on\s|last\s|this\s)?{_DAYS}(?:\s(?:night|morning|afternoon|evening))?|"
         r"(?:at\s)?\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:at\s)?(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?hrs?)?|"
         r"(?:last|this)\s(?:night|morning|afternoon|evening|week)|yesterday|today|tonight|christmas\s(?:day|eve)|new\syear'?s?\s(?:day|eve)|boxing\sday)(?![\w/])", _I), 0.6,
      None),
     ("HOSPITAL", _lazy(
-        r"(?<![\w])(?:(?:the\s)?Royal\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}|"
+        r"\b(?:(?:the\s)?Royal\s[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}|"
         r"(?:St\.?|Saint)\s[A-Z][\w'’]+(?:'s|’s|s')?(?:\s(?:Hospital|Infirmary|Hospice))?|"
         r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,3}\s(?:General\s|District\s|University\s|Community\s|Memorial\s|Children's\s|Women's\s)?"
         r"(?:Hospital|Infirmary|Hospice|Medical\sCentre|Health\sCentre|Surgery|Maternity\sUnit))(?![\w])"), 0.7,
      lambda m: m.group().removeprefix("the ").split()[0].lower()
      not in {"a", "my", "our", "your", "this", "that", "every", "any", "each", "local", "general", "the"}),
     ("WARD_BED", _lazy(
-        r"(?<![\w])(?:(?:ward|bay|bed|side\sroom|sideroom|cubicle|cubie|resus|majors|minors|room|theatre|bay\sno\.?|bed\sno\.?)\s?#?\d{1,3}[a-z]?\b|"
+        r"\b(?:(?:ward|bay|bed|side\sroom|sideroom|cubicle|cubie|resus|majors|minors|room|theatre|bay\sno\.?|bed\sno\.?)\s?#?\d{1,3}[a-z]?\b|"
         r"ward\s(?-i:[A-Z])\d{0,2}\b|(?-i:(?!(?:On|The|My|Our|This|That|A|Each|Every|Any|Same|Busy|Quiet|Whole|Medical|Surgical|Private)\s)[A-Z][a-z]+)\s(?-i:[Ww]ard)\b|(?:ward|bay|bed)\s\d{1,3}[A-Za-z]?\s?(?:bed|b)\s?\d{1,2})", _I), 0.75,
      None),
     ("HOSPITAL_NUMBER", _lazy(
@@ -90,7 +92,7 @@ _RECOGNISERS: list[Recogniser] = [
     ("URL", _lazy(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk|io|ly|me)(?:/[^\s<>\"']*)?"), 0.6, None),
     ("HANDLE", _lazy(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b"), 0.9, None),
     ("PERSON", _lazy(
-        r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Master|Mister|Auntie|Uncle|Nanna|Nana|Grandma|Grandad)\.?\s(?:[A-Z][a-z'’-]+|[A-Z]\b\.?)(?:\s[A-Z][a-z'’-]+)?"), 0.85, None),
+        r"\b(?:Mr|Mrs|Ms|Miss|Mx|Master|Mister|Auntie|Uncle|Nanna|Nana|Grandma|Grandad)\.?\s(?:[A-Z][a-z'’-]+|[A-Z]\b\.?)(?:\s[A-Z][a-z'’-]+)?"), 0.85, None),
 ]
 
 # Recognisers that the standard library's engine runs several times quicker on the short texts posts are. On an
