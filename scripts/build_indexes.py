@@ -4,7 +4,9 @@
 - ``src/govlint/data/gazetteer.idx``: the gazetteer's lists keyed and bucketed (govlint.identifiers.gazindex);
 - ``src/govlint/data/gates.idx``: the prefilter gate of every pattern of the built-in packs and the pattern
   identifiers (govlint.prefilter, govlint.shipdata);
-- ``src/govlint/data/packs.snapshot``: the built-in packs loaded and their detectors built (govlint.snapshot).
+- ``src/govlint/data/packs.snapshot``: the built-in packs loaded and their detectors built (govlint.snapshot);
+- ``src/govlint/data/regex.idx``: every built-in pattern compiled, for the installed ``regex`` release
+  (govlint.regexstore).
 
 Run after changing any of their sources (``tests/test_shipped_indexes.py`` fails until you do):
 
