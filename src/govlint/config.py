@@ -80,6 +80,8 @@ class PathOverride:
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything a run is configured with: packs, profession, author, thresholds, model, suppressions."""
+
     packs: tuple[str, ...] = ()  # empty: every built-in pack (or those for the profession)
     profession: str | None = None
     fail_on: Severity = Severity.ERROR

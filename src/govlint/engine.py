@@ -32,6 +32,8 @@ class RuleProblem:
 
 @dataclass
 class PostResult:
+    """What checking one post gave: its findings, identifiers, rule problems and suppressed findings."""
+
     post: Post
     findings: list[Finding]
     identifiers: list[Identifier]

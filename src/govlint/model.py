@@ -53,6 +53,8 @@ class Severity(IntEnum):
 
 @dataclass(frozen=True)
 class Citation:
+    """A paragraph of a regulator's guidance that a rule cites (document, URL, paragraph, edition)."""
+
     document: str
     url: str
     paragraph: str | None = None
@@ -74,6 +76,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Author:
+    """Who is posting: name and handle as the account shows them, profession, and whether it is an organisation."""
+
     name: str | None = None
     handle: str | None = None
     organisation: bool = False
@@ -85,6 +89,8 @@ class Author:
 
 @dataclass(frozen=True)
 class Example:
+    """A post a rule must flag (bad, with a safer rewrite) or must leave alone (good)."""
+
     text: str
     rewrite: str | None = None
     author: Author | None = None
@@ -106,6 +112,8 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Rule:
+    """One check of a pack: what it looks for (its detector spec), how serious a breach is, and what it cites."""
+
     id: str
     pack: str
     title: str
@@ -191,6 +199,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Finding:
+    """One breach in one post: the rule, where it is, what it cites, and a safer alternative."""
+
     rule: str
     pack: str
     concern: str

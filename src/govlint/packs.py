@@ -50,6 +50,8 @@ class Edition:
 
 @dataclass
 class Pack:
+    """A policy pack: its header (regulator, professions, edition, lexicons) and its rules."""
+
     id: str
     title: str
     path: str

@@ -61,6 +61,8 @@ isnt arent wasnt get got go going gonna""".split())
 
 @dataclass(frozen=True)
 class Token:
+    """A token of the lexical view, with its original offsets."""
+
     norm: str  # the normalised form features are built from
     start: int  # offsets in the original text
     end: int

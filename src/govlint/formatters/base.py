@@ -21,6 +21,8 @@ Span = tuple[int, int, str]
 
 @dataclass(frozen=True)
 class Options:
+    """How a report is rendered: masking of personal data, colour, and the failure threshold."""
+
     redact: bool = False
     color: bool = False
     fail_on: Severity = Severity.ERROR

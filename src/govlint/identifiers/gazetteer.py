@@ -57,6 +57,8 @@ _CAMEL = fixed(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
 
 @dataclass(frozen=True)
 class Entry:
+    """A place or name from the shipped lists, with how far a bare match can be trusted."""
+
     name: str
     flag: str
     source: str  # uk, world; or first, last, both for names
