@@ -171,7 +171,8 @@ def build(rules_root: Path) -> bytes:
             if type(obj) is packs.Pack:
                 state = dict(obj.__dict__)
                 state["path"] = rel(state["path"])
-                state["raw_rules"] = [(item, rel(f)) for item, f in state["raw_rules"]]
+                # (A built pack's rules are made already: the raw items they were made from are not stored.)
+                state["raw_rules"] = [] if obj.rules else [(item, rel(f)) for item, f in state["raw_rules"]]
                 return _pack, (state,)
             return NotImplemented
 
