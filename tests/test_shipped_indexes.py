@@ -16,9 +16,7 @@ REBUILD = "run: PYTHONPATH=src python scripts/build_indexes.py"
 
 
 def _decoded(blob: bytes) -> tuple[dict, dict]:
-    size = int.from_bytes(blob[:gazindex._HEAD], "little")
-    header = marshal.loads(blob[gazindex._HEAD:gazindex._HEAD + size])
-    body = blob[gazindex._HEAD + size:]
+    header, body = datafiles.split_header(blob)
     lists = {}
     for key, (count, offsets) in header["lists"].items():
         merged = {}
@@ -188,11 +186,10 @@ def _snapshot_payload(blob: bytes):
 
     from govlint import packs, snapshot
 
-    size = int.from_bytes(blob[:snapshot._HEAD], "little")
-    header = marshal.loads(blob[snapshot._HEAD:snapshot._HEAD + size])
+    header, body = datafiles.split_header(blob)
     snapshot._ROOT[:] = [str(packs.builtin_dir().resolve())]
     try:
-        return header, pickle.loads(blob[snapshot._HEAD + size:])
+        return header, pickle.loads(body)
     finally:
         snapshot._ROOT.clear()
 
@@ -292,7 +289,7 @@ def test_a_missing_or_damaged_gate_index_means_working_gates_out(monkeypatch, da
     def read(name):
         if name != prefilter.SHIPPED:
             return real(name)
-        return damaged.copy_of(blob, prefilter._HEAD, damage, lambda h: h.update(layout=-1))
+        return damaged.copy_of(blob, datafiles.HEAD, damage, lambda h: h.update(layout=-1))
 
     lp = uk._RECOGNISERS[2][1]  # AGE
     expected = prefilter._as_gate(prefilter._analyse(lp.pattern, int(lp.flags), {}))

@@ -36,3 +36,23 @@ def is_file(name: str) -> bool:
     from importlib import resources
 
     return resources.files("govlint").joinpath(name).is_file()
+
+
+# The shipped indexes (gazetteer.idx, gates.idx, packs.snapshot, regex.idx) share one layout: the length of a
+# marshalled header (HEAD bytes, little-endian), the header, then the body it describes.
+HEAD = 8
+
+
+def with_header(header: dict, body: bytes) -> bytes:
+    import marshal
+
+    head = marshal.dumps(header)
+    return len(head).to_bytes(HEAD, "little") + head + body
+
+
+def split_header(blob: bytes) -> tuple[object, memoryview]:
+    """(header, body) of a file :func:`with_header` wrote; raises ValueError, EOFError or TypeError on junk."""
+    import marshal
+
+    size = int.from_bytes(blob[:HEAD], "little")
+    return marshal.loads(blob[HEAD:HEAD + size]), memoryview(blob)[HEAD + size:]

@@ -105,11 +105,6 @@ def _read(path: Path) -> Any:
     resolved = path.resolve()
     builtin = resolved.is_relative_to(_builtin_root())
     if builtin:
-        snap = _snapshot()
-        if snap is not None:
-            data = snap.parsed.get(resolved.relative_to(_builtin_root()).as_posix())
-            if data is not None:
-                return data
         try:
             st = resolved.stat()
         except OSError:

@@ -419,7 +419,6 @@ def _valid(value) -> bool:
 _STORE = _Store()
 
 SHIPPED = "data/gates.idx"
-_HEAD = 8
 _LAYOUT = 3  # how gates.idx stores a built gate (bump when Clause or Gate keep something else)
 _SHIPPED: list[tuple[dict, memoryview]] = []
 
@@ -428,13 +427,12 @@ def decode_shipped(blob: bytes) -> tuple[dict, memoryview] | None:
     """(header, body) of a ``gates.idx``, or None when it is not one this code reads. The header maps each
     gate's key to None (no gate) or where in the body its alternatives are (each a tuple of clauses, each
     clause as :meth:`Clause.state` gives it)."""
-    import marshal
+    from govlint.datafiles import split_header
 
-    size = int.from_bytes(blob[:_HEAD], "little")
-    header = marshal.loads(blob[_HEAD:_HEAD + size])
+    header, body = split_header(blob)
     if isinstance(header, dict) and header.get("version") == _ALGORITHM and header.get("layout") == _LAYOUT \
             and isinstance(header.get("gates"), dict):
-        return header, memoryview(blob)[_HEAD + size:]
+        return header, body
     return None
 
 
@@ -492,9 +490,10 @@ def build_shipped(patterns: Iterable[tuple[str, int, Mapping[str, Iterable[str]]
         index[key] = (pos, pos + len(blob))
         body.append(blob)
         pos += len(blob)
-    header = marshal.dumps({"version": _ALGORITHM, "layout": _LAYOUT, "python": "%d.%d" % sys.version_info[:2],
-                            "gates": index})
-    return len(header).to_bytes(_HEAD, "little") + header + b"".join(body)
+    from govlint.datafiles import with_header
+
+    return with_header({"version": _ALGORITHM, "layout": _LAYOUT, "python": "%d.%d" % sys.version_info[:2],
+                        "gates": index}, b"".join(body))
 
 
 def needles_gate(needles: Iterable[str]) -> Gate | None:

@@ -19,7 +19,6 @@ import zlib
 
 INDEX = "data/regex.idx"
 VERSION = 1
-_HEAD = 8
 _STATE: list = []  # [(index dict, body bytes) or None]
 
 
@@ -37,15 +36,11 @@ def _load():
     if not _STATE:
         _STATE.append(None)
         try:
-            import marshal
-
             from govlint import datafiles
 
-            data = datafiles.read_bytes(INDEX)
-            size = int.from_bytes(data[:_HEAD], "little")
-            header = marshal.loads(data[_HEAD:_HEAD + size])
+            header, body = datafiles.split_header(datafiles.read_bytes(INDEX))
             if isinstance(header, dict) and header.get("version") == VERSION and header.get("regex") == _release():
-                _STATE[0] = (header["index"], memoryview(data)[_HEAD + size:])
+                _STATE[0] = (header["index"], body)
         except Exception:  # noqa: BLE001 - missing, damaged or from another release: compile as usual
             pass
     return _STATE[0]
@@ -118,5 +113,6 @@ def build(patterns) -> bytes:
         index[k] = (pos, pos + len(blob))
         body.append(blob)
         pos += len(blob)
-    header = marshal.dumps({"version": VERSION, "regex": _release(), "index": index})
-    return len(header).to_bytes(_HEAD, "little") + header + b"".join(body)
+    from govlint.datafiles import with_header
+
+    return with_header({"version": VERSION, "regex": _release(), "index": index}, b"".join(body))

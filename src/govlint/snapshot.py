@@ -20,7 +20,6 @@ from typing import Any
 
 SNAPSHOT = "data/packs.snapshot"
 VERSION = 1
-_HEAD = 8
 # The modules whose code decides what loading a built-in pack gives (relative to the package folder).
 CODE = ("packs.py", "yamlio.py", "model.py", "digest.py", "errors.py", "lazyre.py", "prefilter.py", "normalise.py", "datafiles.py",
         "phrases.py", "detectors")
@@ -58,7 +57,6 @@ def signature(rules_root: Path) -> tuple:
 class Snapshot:
     def __init__(self, root: Path, payload: dict):
         self.root = root
-        self.parsed: dict[str, Any] = payload.get("parsed", {})  # (not stored: the files are read when asked for)
         self.meta: dict[str, Any] = payload["meta"]  # each built-in pack's header, as packs._cached_meta reads it
         self.packs: dict[str, Any] = payload["packs"]
         from govlint.detectors import base
@@ -89,20 +87,17 @@ def get(rules_root: Path) -> Snapshot | None:
 
 
 def _read(root: Path) -> Snapshot | None:
-    import marshal
     import pickle
 
     from govlint import datafiles
 
     try:
-        data = datafiles.read_bytes(SNAPSHOT)
-        size = int.from_bytes(data[:_HEAD], "little")
-        header = marshal.loads(data[_HEAD:_HEAD + size])
+        header, body = datafiles.split_header(datafiles.read_bytes(SNAPSHOT))
         if not isinstance(header, dict) or header.get("version") != VERSION or header.get("signature") != signature(root):
             return None
         _ROOT[:] = [str(root)]
         try:
-            payload = pickle.loads(memoryview(data)[_HEAD + size:])
+            payload = pickle.loads(body)
         finally:
             _ROOT.clear()
         return Snapshot(root, payload)
@@ -136,7 +131,6 @@ def _pack(state: dict):
 def build(rules_root: Path) -> bytes:
     """The snapshot of the built-in packs in ``rules_root`` as they load now (run in a fresh process)."""
     import io
-    import marshal
     import pickle
     import sys
 
@@ -201,5 +195,6 @@ def build(rules_root: Path) -> bytes:
     body = buf.getvalue()
     if str(root).encode() in body:
         raise RuntimeError("an absolute path of the built-in packs would be stored in the snapshot")
-    header = marshal.dumps({"version": VERSION, "signature": signature(root)})
-    return len(header).to_bytes(_HEAD, "little") + header + body  # uncompressed: git and wheels compress it
+    from govlint.datafiles import with_header
+
+    return with_header({"version": VERSION, "signature": signature(root)}, body)  # uncompressed: git and wheels compress it

@@ -12,7 +12,7 @@ import regex
 from govlint import prefilter
 from govlint.digest import sha1
 from govlint.errors import PackError
-from govlint.lazyre import LazyPattern
+from govlint.lazyre import LazyPattern, fixed
 from govlint.model import Hit
 
 __all__ = ["Builder", "Detector", "LazyPattern", "scope_span", "side_ok", "spec_key"]
@@ -33,6 +33,7 @@ _COMPILED: dict[str, "Detector"] = {}
 # Per spec mapping (by identity): its cache key and the lexicon names it uses; per set of lexicon lists: their hash.
 _SPEC_INFO: dict[int, tuple[Any, str, tuple[str, ...]]] = {}
 _LEXICON_HASHES: dict[tuple, tuple[tuple, str]] = {}
+_WORD_CHAR = fixed(r"\w")  # (regex's own \w: the one its \b goes by)
 _SLOT_BASE = 0xE000  # private-use characters stand in for {{lexicon}} while a pattern's gate is worked out
 
 
@@ -174,7 +175,7 @@ class Builder:
             if slots is not None:
                 ch = chr(_SLOT_BASE + len(slots))
                 slots[ch] = frozenset().union(*(_slot_needles(self.lexicons[name]) for name in names))
-                if word_slots is not None and all(_word_start(t) for name in names for t in self.lexicons[name] if t.strip()):
+                if word_slots is not None and all(word_start(t) for name in names for t in self.lexicons[name] if t.strip()):
                     word_slots.add(ch)
                 return ch
             return alternation([t.rstrip("*").strip() for name in names for t in self.lexicons[name] if t.strip()])
@@ -262,10 +263,11 @@ class _Expansion:
 _NEEDLES: dict[int, tuple[list, frozenset[str]]] = {}
 
 
-def _word_start(term: str) -> bool:
-    """Whether the term as a lexicon alternation writes it starts with an ASCII word character."""
+def word_start(term: str) -> bool:
+    """Whether ``term``, as a lexicon alternation writes it (prefix '*' and outer spaces dropped), starts with a
+    word character: then every match of it does, and a word boundary before it means 'no word character before'."""
     t = term.rstrip("*").strip()
-    return bool(t) and (t[0].isascii() and (t[0].isalnum() or t[0] == "_"))
+    return bool(t) and _WORD_CHAR.match(t) is not None
 
 
 def _slot_needles(terms: list[str]) -> frozenset[str]:

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import regex
 
 from govlint import normalise, prefilter
-from govlint.detectors.base import Builder, Detector, LazyPattern, alternation, scope_span, side_ok
+from govlint.detectors.base import Builder, Detector, LazyPattern, alternation, scope_span, side_ok, word_start
 from govlint.detectors.pattern import SCOPES, _dedupe, compile_patterns
 from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Hit
@@ -25,7 +25,6 @@ from govlint.model import Hit
 KEYS = {"terms": (list, str), "lexicon": (list, str), "unless": (list, str), "unless_scope": str,
         "label": str, "plurals": bool, "not_preceded_by": str, "not_followed_by": str}
 _SPACE = r"[\s\-_]+"
-_WORD_START = fixed(r"\w")
 _MASKED = fixed(r"(?<![\w*#])[a-z]*[*#]+[a-z*#]*[a-z]+[a-z*#]*|(?<![\w*#])[a-z]+[*#]+[a-z*#]*(?![\w])")
 
 
@@ -111,7 +110,7 @@ def _source(exact: frozenset[str], prefixes: frozenset[str], plural: str) -> str
         parts.append(f"(?:{alternation(prefixes, _SPACE)})[\\w'’-]*")
     # Every match starts with a term's first character: when each of those is a word character, 'no word
     # character before' is the same test as a word boundary, and regex skips ahead much faster to a '\\b'.
-    words_only = all(_WORD_START.match(t) for t in exact | prefixes)
+    words_only = all(word_start(t) for t in exact | prefixes)
     start = r"\b" if words_only else r"(?<![\w])"
     return f"{start}(?:{'|'.join(parts)})"
 

@@ -19,7 +19,7 @@ from govlint import datafiles
 INDEX = "data/gazetteer.idx"
 VERSION = 1
 BUCKETS = 512
-_HEAD = 8  # the header's length, little-endian, then the marshalled header, then the buckets
+
 
 
 def bucket(key: str) -> int:
@@ -39,12 +39,11 @@ def _index():
         header, data = None, None
         try:
             data = datafiles.read_bytes(INDEX)
-            size = int.from_bytes(data[:_HEAD], "little")
-            header = marshal.loads(data[_HEAD:_HEAD + size])
+            header, body = datafiles.split_header(data)
             if not isinstance(header, dict) or header.get("version") != VERSION or header.get("buckets") != BUCKETS:
                 header = None
             else:
-                header["start"] = _HEAD + size
+                header["start"] = len(data) - len(body)
         except (OSError, ValueError, EOFError, TypeError):
             header = None
         _STATE[:] = [header, data if header is not None else None]
@@ -152,5 +151,4 @@ def build() -> bytes:
     table = gazetteer._Table([(gazetteer._lines(n, m), None) for n, m in gazetteer.LISTS if n in place_lists])
     header = {"version": VERSION, "buckets": BUCKETS, "sources": sources, "lists": lists,
               "openings_from": place_lists, "openings": tuple(sorted(gazetteer.openings_of(table)))}
-    head = marshal.dumps(header)
-    return len(head).to_bytes(_HEAD, "little") + head + b"".join(blobs)
+    return datafiles.with_header(header, b"".join(blobs))
