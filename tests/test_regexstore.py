@@ -5,6 +5,8 @@ hold) means compiling the ordinary way."""
 from __future__ import annotations
 
 
+import re
+
 import damaged
 import pytest
 import regex
@@ -32,18 +34,28 @@ def fresh_store(monkeypatch):
     yield
 
 
-def _shipped_release_or_skip():
+def _shipped_release():
     header = _header()
-    if header["regex"] != regexstore._release():
-        pytest.skip(f"regex.idx was built with regex {header['regex'][0]}; this is {regex.__version__}: "
-                    "patterns compile the ordinary way")
+    # pyproject.toml pins the release regex.idx is built with: with any other, every built-in pattern would
+    # compile the ordinary way (same results, several times slower to start), so a mismatch is a failure.
+    assert header["regex"] == regexstore._release(), (
+        f"regex.idx was built with regex {header['regex'][0]}; this is {regex.__version__}: pin the release in "
+        f"pyproject.toml and {REBUILD}")
     return header
+
+
+def test_pyproject_pins_the_regex_release_the_index_was_built_with():
+    import pathlib
+
+    pyproject = (pathlib.Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    pins = re.findall(r'"regex==([0-9.]+)"', pyproject)
+    assert pins == [_header()["regex"][0]], f"pyproject.toml pins regex {pins}; regex.idx: {_header()['regex'][0]}"
 
 
 def test_every_built_in_pattern_is_shipped_and_behaves_as_compiled(fresh_store):
     from govlint import shipdata
 
-    header = _shipped_release_or_skip()
+    header = _shipped_release()
     requests = shipdata.regex_requests()
     assert len(requests) > 300
     missing = [p[:60] for p, f in requests if regexstore.key(p, f) not in header["index"]]
@@ -64,7 +76,7 @@ def test_a_snapshot_pattern_not_written_out_compiles_from_its_key(fresh_store):
 
     from govlint import packs, shipdata, snapshot
 
-    _shipped_release_or_skip()
+    _shipped_release()
     blob = datafiles.read_bytes(snapshot.SNAPSHOT)
     snapshot._ROOT[:] = [str(packs.builtin_dir().resolve())]
     try:
@@ -82,7 +94,7 @@ def test_a_snapshot_pattern_not_written_out_compiles_from_its_key(fresh_store):
 
 
 def test_another_pattern_with_the_same_key_is_not_taken(fresh_store, monkeypatch):
-    _shipped_release_or_skip()
+    _shipped_release()
     monkeypatch.setattr(regexstore, "key", lambda pattern, flags: "collide")
     state = regexstore._load()
     some = next(iter(state[0].values()))
@@ -111,7 +123,7 @@ def test_a_damaged_or_foreign_index_means_compiling_as_usual(fresh_store, monkey
     assert [m.span() for m in lp.finditer("NHS no 943 476 5919")] == [(7, 19)]
 def test_a_run_compiles_no_built_in_pattern_the_ordinary_way(fresh_store, monkeypatch):
     """The point of the index: checking drafts with the built-in packs never runs regex's Python compiler."""
-    _shipped_release_or_skip()
+    _shipped_release()
     import subprocess
     import sys
 
