@@ -133,6 +133,37 @@ def test_subprocess_module_and_console_script(tmp_path):
     assert r.returncode == 0 and "govlint" in r.stdout
 
 
+def test_a_real_process_leaves_at_once_with_its_status_and_all_its_output(tmp_path):
+    """The console script skips the interpreter's tear-down (govlint.cli.leave): exit statuses 0, 1 and 2
+    are kept, a long output arrives whole through a pipe, and exit handlers still run."""
+    rows = "".join(json.dumps({"id": i, "text": JIGSAW}) + "\n" for i in range(300))
+    p = _draft(tmp_path, rows, "posts.jsonl")
+    r = subprocess.run([sys.executable, "-m", "govlint", "check", str(p), "--no-nlp", "-f", "json"], capture_output=True, text=True)
+    assert r.returncode == 1 and len({f["post"] for f in json.loads(r.stdout)["findings"]}) == 300
+    clean = _draft(tmp_path, "Flu jabs are available now for everyone over 65.", "clean.txt")
+    r = subprocess.run([sys.executable, "-m", "govlint", "check", str(clean), "--no-nlp"], capture_output=True, text=True)
+    assert r.returncode == 0 and "No findings" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "govlint", "check", str(tmp_path / "missing.txt"), "--no-nlp"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "no such file" in r.stdout + r.stderr
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: print('HANDLER RAN', file=sys.stderr))\n"
+            "from govlint.cli import main\n"
+            f"sys.argv = ['govlint', 'check', '--no-nlp', {str(clean)!r}]\n"
+            "main()\n"
+            "print('NOT REACHED', file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0 and "No findings" in r.stdout
+    assert r.stderr.strip().endswith("HANDLER RAN") and "NOT REACHED" not in r.stderr
+
+
+def test_leave_reads_a_status_as_sys_exit_does():
+    for status, code, err in ((None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), ("bad things", 1, "bad things")):
+        src = f"from govlint.cli import leave\nleave({status!r})\n"
+        r = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True)
+        assert (r.returncode, r.stderr.strip()) == (code, err), status
+
+
 def test_jigsaw_underlines_each_detail_not_the_gaps(tmp_path):
     p = _draft(tmp_path, JIGSAW)
     out = runner.invoke(app, ["check", str(p), "--no-nlp", "--select", "GMC-CONF-04"]).output

@@ -52,8 +52,8 @@ def test_fast_coercion_matches_typer(monkeypatch):
 def test_a_check_does_not_import_pydantic(tmp_path):
     draft = tmp_path / "d.txt"
     draft.write_text("Lovely day for a run.", encoding="utf-8")
-    code = ("import sys\nfrom govlint.cli import main\nsys.argv = ['govlint', 'check', '--no-nlp', '-f', 'json', sys.argv[1]]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom govlint.cli import run\nsys.argv = ['govlint', 'check', '--no-nlp', '-f', 'json', sys.argv[1]]\n"
+            "run()\n"
             "print('PYDANTIC' if any(m.split('.')[0] == 'pydantic' for m in sys.modules) else 'CLEAN', file=sys.stderr)\n")
     r = subprocess.run([sys.executable, "-c", code, str(draft)], capture_output=True, text=True,
                        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
