@@ -22,16 +22,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-import regex
-
-from govlint import datafiles, normalise
+from govlint import datafiles, normalise, rx
 from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 
 _TITLES = r"(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sister|nurse|matron|sir|dame|lady|lord|rev|revd|cllr)"
-_TITLE_HEAD = Later(rf"^(?:{_TITLES}\.?\s+)+", regex.IGNORECASE)
-_FILLER_HEAD = Later(rf"(?:(?:{_TITLES}\.?|the|a|an|at|in|on|from)\s+)+", regex.IGNORECASE)
+_TITLE_HEAD = Later(rf"^(?:{_TITLES}\.?\s+)+", rx.IGNORECASE)
+_FILLER_HEAD = Later(rf"(?:(?:{_TITLES}\.?|the|a|an|at|in|on|from)\s+)+", rx.IGNORECASE)
 _EDGE_PUNCT = " \t\r\n.,;:!?()[]{}\"'“”‘’«»-–—@#"
-_POSSESSIVE = Later(r"(?:['’]s|s['’])$", regex.IGNORECASE)
+_POSSESSIVE = Later(r"(?:['’]s|s['’])$", rx.IGNORECASE)
 _APOS = "['’‘`´]"
 _DASH = "[-‐‑‒–—]"
 _PHONE_RUN = Later(r"(?<![\d+])(?:(?:\+|00)[ \t]*)?(?:\(0\)[ \t]*)?(?:\(\d+\)|\d)(?:[ \t.\-/]?(?:\(\d+\)|\d))+")
@@ -47,7 +45,7 @@ def _word_pattern(text: str) -> str:
         elif ch in "-‐‑‒–—":
             out.append(_DASH)
         else:
-            out.append(regex.escape(ch))
+            out.append(rx.escape(ch))
     return "".join(out)
 
 
@@ -59,7 +57,7 @@ def _bounded(body: str, first: str, last: str) -> str:
 
 def _name_pattern(name: str) -> str | None:
     core = _TITLE_HEAD.sub("", name.strip()).strip()
-    parts = [p for p in regex.split(r"[\s\-‐‑‒–—]+", normalise.fold(core).text) if p]
+    parts = [p for p in rx.split(r"[\s\-‐‑‒–—]+", normalise.fold(core).text) if p]
     if not parts:
         return None
     body = r"[\s\-‐‑‒–—]+".join(_word_pattern(p) for p in parts)
@@ -77,14 +75,14 @@ def _handle_pattern(handle: str) -> str | None:
     h = handle.strip().lstrip("@")
     if not h:
         return None
-    return rf"(?<![\w@.])@?{regex.escape(h)}(?![\w@]|\.\w)"
+    return rf"(?<![\w@.])@?{rx.escape(h)}(?![\w@]|\.\w)"
 
 
 def phone_digits(text: str) -> str:
     """A UK-normalised digit string: '+44 (0)121 424 2000' -> '01214242000'."""
     t = text.strip()
     international = t.startswith("+") or t.startswith("00")
-    digits = regex.sub(r"\(0\)", "", t)
+    digits = rx.sub(r"\(0\)", "", t)
     digits = "".join(c for c in digits if c.isdigit())
     if t.startswith("00"):
         digits = digits[2:]
@@ -104,7 +102,7 @@ class AllowMatcher:
                             *(_handle_pattern(h) for h in allow.handles)) if p]
         # Longest first so that an alternation prefers 'Queen Elizabeth Hospital Birmingham' over its prefix.
         pats.sort(key=len, reverse=True)
-        self._text = regex.compile("|".join(f"(?:{p})" for p in pats), regex.IGNORECASE) if pats else None
+        self._text = rx.compile("|".join(f"(?:{p})" for p in pats), rx.IGNORECASE) if pats else None
         self._phones = {phone_digits(p) for p in allow.phones if phone_digits(p)}
 
     def __bool__(self) -> bool:

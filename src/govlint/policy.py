@@ -23,8 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import regex
-
+from govlint import rx
 from govlint.allow import AllowMatcher, covered, merge
 from govlint.config import PathOverride, Settings
 from govlint.errors import InputError
@@ -95,7 +94,7 @@ def parse_directive(value: Any, path: str, line: int | None, offset: int = 0) ->
 
 # --- per-path globs -------------------------------------------------------------------------------------------
 
-def glob_regex(glob: str) -> regex.Pattern:
+def glob_regex(glob: str) -> rx.Pattern:
     """gitignore-like: '**' crosses folders, '*' and '?' do not; a glob without '/' matches a name at any depth."""
     g = glob.strip().replace("\\", "/")
     if g.startswith("./"):
@@ -118,15 +117,15 @@ def glob_regex(glob: str) -> regex.Pattern:
             out.append("[^/]")
             i += 1
         else:
-            out.append(regex.escape(g[i]))
+            out.append(rx.escape(g[i]))
             i += 1
     body = "".join(out).lstrip("/")
     if g.startswith("/"):
         g = g[1:]
-    return regex.compile(("(?:.*/)?" if anywhere else "") + body)
+    return rx.compile(("(?:.*/)?" if anywhere else "") + body)
 
 
-def _path_matches(patterns: list[regex.Pattern], rel: str) -> bool:
+def _path_matches(patterns: list[rx.Pattern], rel: str) -> bool:
     parts = rel.split("/")
     candidates = ["/".join(parts[:k]) for k in range(len(parts), 0, -1)]  # the file, then each folder above it
     return any(p.fullmatch(c) for p in patterns for c in candidates)

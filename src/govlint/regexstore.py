@@ -27,9 +27,12 @@ def key(pattern: str, flags: int) -> str:
 
 
 def _release() -> tuple:
-    import regex
+    import sys
 
-    return (regex.__version__, int(regex.DEFAULT_VERSION))
+    from govlint import rx
+
+    package = sys.modules.get("regex")  # (its default version can be changed once it is imported)
+    return (rx.release(), int(getattr(package, "DEFAULT_VERSION", rx.V0)))
 
 
 def _load():
@@ -58,12 +61,12 @@ def compiled(pattern: str | None, flags: int, stored_key: str | None = None):
     try:
         import marshal
 
-        from regex import _regex
+        from govlint import rx
 
         args = marshal.loads(zlib.decompress(state[1][where[0]:where[1]]))
         if pattern is not None and args[0] != pattern:
             return None  # another pattern with the same key (the flags are part of it)
-        return _regex.compile(*args)
+        return rx.engine().compile(*args)  # regex's C extension alone: the package is not imported
     except Exception:  # noqa: BLE001 - a damaged entry: compile as usual
         return None
 

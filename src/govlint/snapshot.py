@@ -21,7 +21,7 @@ from typing import Any
 SNAPSHOT = "data/packs.snapshot"
 VERSION = 1
 # The modules whose code decides what loading a built-in pack gives (relative to the package folder).
-CODE = ("packs.py", "yamlio.py", "model.py", "digest.py", "errors.py", "lazyre.py", "prefilter.py", "normalise.py", "datafiles.py",
+CODE = ("packs.py", "yamlio.py", "model.py", "records.py", "digest.py", "errors.py", "lazyre.py", "prefilter.py", "normalise.py", "datafiles.py",
         "phrases.py", "detectors")
 
 _PKG = Path(__file__).resolve().parent

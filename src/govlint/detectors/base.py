@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any, Callable, Mapping
 
-import regex
-
-from govlint import prefilter
+from govlint import prefilter, rx
 from govlint.digest import sha1
 from govlint.errors import PackError
 from govlint.lazyre import LazyPattern, fixed
 from govlint.model import Hit
+from govlint.records import mutable
 
 __all__ = ["Builder", "Detector", "LazyPattern", "scope_span", "side_ok", "spec_key"]
 
@@ -43,7 +42,7 @@ def spec_key(spec: Mapping[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, default=str)
 
 
-@dataclass
+@mutable
 class Builder:
     """Compiles detector specs for one rule, reporting errors with file, line and rule id.
 
@@ -119,7 +118,7 @@ class Builder:
                 for v in node:
                     walk(v)
             elif isinstance(node, str) and "{{" in node:  # {{name}} placeholders in patterns
-                for m in regex.finditer(r"\{\{([a-z0-9_|]+)\}\}", node):
+                for m in rx.finditer(r"\{\{([a-z0-9_|]+)\}\}", node):
                     names.update(m.group(1).split("|"))
 
         walk(spec)
@@ -167,7 +166,7 @@ class Builder:
         gets the placeholders whose every term starts with an ASCII word character.
         """
 
-        def sub(m: regex.Match) -> str:
+        def sub(m: rx.Match) -> str:
             names = m.group(1).split("|")
             for name in names:
                 if name not in self.lexicons:
@@ -182,7 +181,7 @@ class Builder:
 
         if "{{" not in pattern:
             return pattern
-        return regex.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, pattern)
+        return rx.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, pattern)
 
     def expand_later(self, pattern: str, spec: Any, wrap: str = "{}") -> str | Callable[[], str]:
         """``wrap`` around :meth:`expand` of ``pattern``: now for a pattern without ``{{name}}``, or when
@@ -199,7 +198,7 @@ class Builder:
         if not src:
             return None
         wrap = "(?:{})\\s*$" if before else "^\\s*(?:{})"
-        return self.compile(self.expand_later(src, spec, wrap), regex.IGNORECASE, spec)
+        return self.compile(self.expand_later(src, spec, wrap), rx.IGNORECASE, spec)
 
     def compile(self, pattern: str | Callable[[], str], flags: int, spec: Any, shown: str | None = None,
                 gate_source: tuple[str, dict] | None = None, gate: Any = False) -> LazyPattern:
@@ -214,19 +213,19 @@ class Builder:
             return LazyPattern(pattern, flags, gate_source, gate=gate)
         assert isinstance(pattern, str)
         try:
-            compiled = regex.compile(pattern, int(flags))  # an int: regex's compiler is slow on flag enums
-        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            compiled = rx.compile(pattern, int(flags))  # an int: regex's compiler is slow on flag enums
+        except (rx.error, ValueError, OverflowError, RecursionError) as exc:
             raise self.error(f"pattern {shown or pattern!r} does not compile: {exc}", spec) from None
         if self.probe:
             self._probe(compiled, shown or pattern, spec)
             if shown and shown != pattern:  # the author's bare pattern too: wrapping can hide backtracking
                 try:
-                    self._probe(regex.compile(shown, flags), shown, spec)
-                except (regex.error, ValueError, OverflowError, RecursionError):
+                    self._probe(rx.compile(shown, flags), shown, spec)
+                except (rx.error, ValueError, OverflowError, RecursionError):
                     pass  # only the expanded form is meaningful (it uses {{lexicon}} placeholders)
         return LazyPattern(pattern, flags, gate_source, compiled, gate=gate)
 
-    def _probe(self, compiled: regex.Pattern, pattern: str, spec: Any) -> None:
+    def _probe(self, compiled: rx.Pattern, pattern: str, spec: Any) -> None:
         """Reject patterns that backtrack catastrophically on simple adversarial input."""
         probes = ("a" * 3000 + "!", "1" * 3000 + "x", " " * 3000 + "x", "ab" * 1500 + "!", "a " * 1500 + "!")
         for probe in probes:
@@ -247,11 +246,11 @@ class _Expansion:
         self.lexicons, self.pattern, self.wrap = lexicons, pattern, wrap
 
     def __call__(self) -> str:
-        def sub(m: regex.Match) -> str:
+        def sub(m: rx.Match) -> str:
             names = m.group(1).split("|")
             return alternation([t.rstrip("*").strip() for name in names for t in self.lexicons[name] if t.strip()])
 
-        return self.wrap.format(regex.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, self.pattern))
+        return self.wrap.format(rx.sub(r"\{\{([a-z0-9_]+(?:\|[a-z0-9_]+)*)\}\}", sub, self.pattern))
 
     def __getstate__(self):
         return (self.lexicons, self.pattern, self.wrap)
@@ -304,7 +303,7 @@ def _alternation(terms: frozenset[str], space: str) -> str:
         node[""] = {}
 
     def piece(ch: str) -> str:
-        return space if ch == " " else regex.escape(ch)
+        return space if ch == " " else rx.escape(ch)
 
     def build(node: dict) -> str:
         end = "" in node
@@ -318,7 +317,7 @@ def _alternation(terms: frozenset[str], space: str) -> str:
     return f"(?:{out})" if out else "(?!)"
 
 
-def side_ok(ctx, hit: Hit, before: regex.Pattern | None, after: regex.Pattern | None) -> bool:
+def side_ok(ctx, hit: Hit, before: rx.Pattern | None, after: rx.Pattern | None) -> bool:
     """False when the text just before or after a hit cancels it."""
     if before is not None and before.search(ctx.text[max(0, hit.start - 40):hit.start], timeout=ctx.timeout):
         return False

@@ -28,7 +28,6 @@ import json
 import math
 import threading
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice, repeat
 from operator import add, itemgetter, mul
@@ -40,6 +39,7 @@ from govlint.detectors.base import Builder, Detector
 from govlint.errors import ModelError
 from govlint.lazyre import Later, fixed  # module patterns compiled on first use: most runs need few
 from govlint.model import Hit
+from govlint.records import frozen
 
 KEYS = {"model": str, "threshold": (float, int), "explain": int, "label": str, "not_enough": (list, str)}
 MAGIC = b"GLCLF1\n"
@@ -59,7 +59,7 @@ when where why how can could will would shall should may might must im youre hes
 isnt arent wasnt get got go going gonna""".split())
 
 
-@dataclass(frozen=True)
+@frozen
 class Token:
     """A token of the lexical view, with its original offsets."""
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 from functools import lru_cache, partial
 from typing import Any, Mapping
 
-import regex
-
-from govlint import normalise, prefilter
+from govlint import normalise, prefilter, rx
 from govlint.detectors.base import Builder, Detector, LazyPattern, alternation, scope_span, side_ok, word_start
 from govlint.detectors.pattern import SCOPES, _dedupe, compile_patterns
 from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
@@ -133,7 +131,7 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     # Any match contains one of the terms' longest words: posts with none of them skip the scan.
     gate = prefilter.needles_gate(prefilter.term_needle(t) for t in exact | prefixes)
     source = partial(_source, frozenset(exact), frozenset(prefixes), plural)  # escaped terms only: nothing to probe
-    matcher = LazyPattern(source, 0, compiled=None if b.lazy else regex.compile(source()), gate=gate)
+    matcher = LazyPattern(source, 0, compiled=None if b.lazy else rx.compile(source()), gate=gate)
     unless = compile_patterns(b, spec, b.strings(spec, "unless"), False, True)
     words = sorted({w for w in exact | prefixes if " " not in w})
     return LexiconDetector(matcher, words, unless, scope, spec.get("label", ""),

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-import regex
-
-from govlint import prefilter
+from govlint import prefilter, rx
 from govlint.detectors.base import Builder, Detector, scope_span, side_ok
 from govlint.model import Hit
 
@@ -100,7 +98,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 
 def compile_patterns(b: Builder, spec: Mapping[str, Any], sources: list[str], case_sensitive: bool, word_boundary: bool):
-    flags = regex.V0 if case_sensitive else regex.IGNORECASE
+    flags = rx.V0 if case_sensitive else rx.IGNORECASE
     out = []
     for src in sources:
         slots: dict = {}

@@ -11,15 +11,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
-import regex
-
-from govlint import prefilter
+from govlint import prefilter, rx
 from govlint.detectors.base import Builder, Detector
 from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 from govlint.model import Author, Hit
 
 KEYS = {"roles": (list, str), "lexicon": (list, str), "label": str}
-_REAL_NAME = Later(r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’.-]*)+", regex.IGNORECASE)
+_REAL_NAME = Later(r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’.-]*)+", rx.IGNORECASE)
 
 
 def has_real_name(author: Author) -> bool:
@@ -54,10 +52,10 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     roles = b.strings(spec, "roles") + b.terms({k: v for k, v in spec.items() if k == "lexicon"})
     if not roles:
         raise b.error("detector 'self-identification' needs 'roles' or a 'lexicon'", spec)
-    alts = "|".join(regex.escape(r.lower()).replace(r"\ ", r"\s+") for r in sorted(set(roles), key=lambda r: (-len(r), r)))  # longest first; ties in a fixed order
+    alts = "|".join(rx.escape(r.lower()).replace(r"\ ", r"\s+") for r in sorted(set(roles), key=lambda r: (-len(r), r)))  # longest first; ties in a fixed order
     role = rf"(?P<role>(?:{alts})(?:s|es)?)"
     slot = chr(0xE000)  # the role alternation as one placeholder, for the prefilter gate
-    pattern = b.compile(_claim(role), regex.IGNORECASE | regex.MULTILINE, spec,
+    pattern = b.compile(_claim(role), rx.IGNORECASE | rx.MULTILINE, spec,
                         gate_source=(_claim(slot), {slot: {prefilter.term_needle(r.lower()) for r in roles}}))
     return SelfIdDetector(pattern, spec.get("label", ""))
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Iterable, Mapping
 
 from govlint.model import Finding, Post, Rule, Severity
+from govlint.records import frozen, mutable
 
 Span = tuple[int, int, str]
 
 
-@dataclass(frozen=True)
+@frozen
 class Options:
     """How a report is rendered: masking of personal data, colour, and the failure threshold."""
 
@@ -29,7 +30,7 @@ class Options:
     verbose: bool = False
 
 
-@dataclass
+@mutable
 class Report:
     """Everything a formatter may show: findings, counts and problems, in input order.
 
@@ -169,7 +170,7 @@ class Masker:
         return contributors_line(f, self.redact, self.spans(f))
 
 
-@dataclass
+@mutable
 class PostGroup:
     """One post and its findings, for formats organised by post."""
 
@@ -264,7 +265,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-@dataclass(frozen=True)
+@frozen
 class SuppressedSummary:
     """What a report shows of its suppressed findings: one line each, baselined ones only counted.
 

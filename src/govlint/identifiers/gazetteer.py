@@ -24,27 +24,25 @@ word rather than one huge regular expression.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from typing import Callable, Iterator, Mapping
 
-import regex
-
-from govlint import datafiles, prefilter
+from govlint import datafiles, prefilter, rx
 from govlint.lazyre import Later, LazyPattern, fixed  # Later: compiled on first use (most runs never need it)
 from govlint.model import Identifier
+from govlint.records import frozen
 
 _WORD = fixed(r"#?[\p{L}][\p{L}\p{M}'’.\-]*(?<![.\-'’])|#[\p{L}\p{N}_]+")
 # _WORD for an ASCII text, in the standard library's engine (quicker): there \p{L} is [A-Za-z], \p{N} is [0-9]
 # and \p{M} is nothing.
 _WORD_ASCII = re.compile(r"#?[A-Za-z][A-Za-z'’.\-]*(?<![.\-'’])|#[A-Za-z0-9_]+")
 _PLACE_PREP = fixed(r"(?:^|\b)(?:from|in|near|at|of|outside|to|round|around|into|visiting|via|across|towards|toward|through)\s+(?:the\s+)?$",
-                            regex.IGNORECASE)
+                            rx.IGNORECASE)
 _LOWER_JOINERS = {"of", "upon", "on", "the", "le", "la", "de", "des", "du", "in", "under", "by", "en", "sur", "am", "del",
                   "di", "da", "and", "y", "el", "al", "les", "los", "las", "san", "st", "st.", "an", "der", "den", "von", "van"}
 _TITLES = fixed(r"(?:mrs|mr|ms|mx|dr|miss|prof|nurse|sister|auntie|aunty|uncle|nan|nana|nanna|grandma|grandad|granny|"
-                        r"grandpa|father|fr|rev|sir|lady|lord|dame)\.?", regex.IGNORECASE)
+                        r"grandpa|father|fr|rev|sir|lady|lord|dame)\.?", rx.IGNORECASE)
 # Titles that are also ordinary words or abbreviations ('miss the bus', 'MS symptoms', 'MR scan'): only with a known name.
 _WEAK_TITLES = {"miss", "ms", "mr", "dr", "sister", "father", "lady", "lord", "nurse", "nan", "sir"}
 # Calendar words that name lists hold as given names ('April', 'June', 'Jan'): dates here, never people.
@@ -55,7 +53,7 @@ _COUNT = Later(r"-?\d")  # after a name: 'Imo-2'
 _CAMEL = fixed(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """A place or name from the shipped lists, with how far a bare match can be trusted."""
 

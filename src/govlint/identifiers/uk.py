@@ -14,15 +14,13 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterator
 
-import regex
-
-from govlint import prefilter
+from govlint import prefilter, rx
 from govlint.identifiers import gazetteer
 from govlint.lazyre import LazyPattern as _lazy  # compiled on first use: gates skip most of them for most posts
 from govlint.lazyre import fixed
 from govlint.model import Identifier
 
-_I = regex.IGNORECASE
+_I = rx.IGNORECASE
 
 _NUM_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -50,7 +48,7 @@ def _nhs_valid(digits: str) -> bool:
 # (type, pattern, score, validator) — the validator sees the match and may reject it. A pattern whose every match
 # starts with a word character opens with \b rather than 'no word character before' (the same test there, and
 # regex finds such a pattern sooner); tests/test_identifiers_uk.py checks each still qualifies.
-Recogniser = tuple[str, _lazy, float, Callable[[regex.Match], bool] | None]
+Recogniser = tuple[str, _lazy, float, Callable[["regex.Match"], bool] | None]
 
 _RECOGNISERS: list[Recogniser] = [
     ("NHS_NUMBER", _lazy(r"\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d\w])"), 0.9,
@@ -87,7 +85,7 @@ _RECOGNISERS: list[Recogniser] = [
      None),
     ("HOSPITAL_NUMBER", _lazy(
         r"(?:\b(?:hospital|unit|case|patient|pt|mrn|crn|rxx|hosp)\.?\s?(?:no\.?|number|num|#|id)?\s?[:#]?\s?)([A-Z]{0,3}\d{5,10}[A-Z]?)\b", _I), 0.9,
-     lambda m: not regex.fullmatch(r"\d{4}", m.group(1))),
+     lambda m: not (len(m.group(1)) == 4 and m.group(1).isdecimal())),  # not four digits alone (a year)
     ("EMAIL_ADDRESS", _lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w])"), 0.9, None),
     ("URL", _lazy(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk|io|ly|me)(?:/[^\s<>\"']*)?"), 0.6, None),
     ("HANDLE", _lazy(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b"), 0.9, None),
@@ -108,7 +106,7 @@ def _stdlib(kind: str) -> re.Pattern:
     """The recogniser ``kind``'s pattern compiled by the standard library's engine (for ASCII texts only)."""
     pattern = next(p for k, p, _, _ in _RECOGNISERS if k == kind)
     flags = int(pattern.flags)
-    if flags & ~int(regex.IGNORECASE):
+    if flags & ~int(rx.IGNORECASE):
         raise ValueError(f"{kind}: only IGNORECASE carries over to the standard library's engine")
     return re.compile(pattern.pattern, re.IGNORECASE if flags else 0)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
 from govlint.errors import InputError
 from govlint.model import Author
+from govlint.records import frozen, mutable
 
 MAX_FILE_BYTES = 20_000_000  # a draft, a CSV or a JSONL file
 MAX_ARCHIVE_BYTES = 500_000_000  # a platform export (tweets.js, outbox.json, a zip): total uncompressed bytes read
@@ -26,7 +27,7 @@ ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")  # here, not in .archive:
 FRONT_KEYS = {"author", "in_reply_to", "platform", "profession", "date", "govlint"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Defaults:
     """Metadata given on the command line or in the config, used where a draft says nothing."""
 
@@ -36,7 +37,7 @@ class Defaults:
     profession: str | None = None
 
 
-@dataclass
+@mutable
 class InputStats:
     """What the readers passed over on purpose (reposts are not the author's words), for summaries."""
 
@@ -46,7 +47,7 @@ class InputStats:
         self.skipped[reason] = self.skipped.get(reason, 0) + n
 
 
-@dataclass(frozen=True)
+@frozen
 class ReadOptions:
     """How to read: the CSV text column, the folder-walk globs, and a place to count skipped items."""
 
@@ -60,7 +61,7 @@ class ReadOptions:
             self.stats.skip(reason, n)
 
 
-@dataclass
+@mutable
 class Source:
     """One decoded input and how to reach its neighbours (``account.js`` beside ``tweets.js``)."""
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
-
+from govlint import rx
 from govlint.errors import InputError
 from govlint.inputs.base import Defaults, LineIndex, ReadOptions, Source, check_length, iso_date
 from govlint.model import Author, Post
@@ -76,9 +75,9 @@ def sniff_delimiter(text: str) -> str:
 
 def records(text: str, delimiter: str = ",") -> Iterator[Record]:
     """Each record with its cells' offsets; raises :class:`CsvSyntax` at the first unrecoverable error."""
-    d = regex.escape(delimiter)
-    quoted = regex.compile(r'"([^"]*(?:""[^"]*)*)"')
-    plain = regex.compile(rf'[^{d}\r\n]*')
+    d = rx.escape(delimiter)
+    quoted = rx.compile(r'"([^"]*(?:""[^"]*)*)"')
+    plain = rx.compile(rf'[^{d}\r\n]*')
     pos, n = 0, len(text)
     while pos < n:
         start = pos
@@ -110,7 +109,7 @@ def records(text: str, delimiter: str = ",") -> Iterator[Record]:
 
 
 def _norm(header: str) -> str:
-    return regex.sub(r"[\s\-]+", "_", header.strip().lower())
+    return rx.sub(r"[\s\-]+", "_", header.strip().lower())
 
 
 def text_column(headers: list[str], wanted: str | None, name: str, choices=TEXT_COLUMNS, hint: str = "--text-column") -> int:

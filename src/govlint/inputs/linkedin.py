@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
+from govlint import rx
 from govlint.errors import InputError
 from govlint.inputs.base import Defaults, ReadOptions, Source
 from govlint.inputs.csvfile import read_table, records, sniff_delimiter
@@ -28,7 +27,7 @@ _WRAPPED = fixed(r'^"(.*)"$|^$')
 
 def is_linkedin(header_line: str) -> bool:
     h = header_line.lower()
-    return "sharecommentary" in h or regex.match(r'^\ufeff?"?date"?,"?link"?,"?message"?\s*$', h) is not None
+    return "sharecommentary" in h or rx.match(r'^\ufeff?"?date"?,"?link"?,"?message"?\s*$', h) is not None
 
 
 def unwrap(text: str) -> str:

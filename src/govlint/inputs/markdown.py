@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
+from govlint import rx
 from govlint.errors import InputError
 from govlint.inputs.base import Defaults, ReadOptions, Source
 from govlint.inputs.text import front_matter, posts_or_error
@@ -23,13 +22,13 @@ NAME = "markdown"
 _FENCE = fixed(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$")
 _LIST_ITEM = fixed(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 _INDENTED = fixed(r"^(?: {4}|\t)")
-_COMMENT = fixed(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
+_COMMENT = fixed(r"<!--.*?(?:-->|\Z)", rx.DOTALL)
 # ](target "title") of an inline link or image: the target may hold balanced parentheses.
 _LINK_TARGET = fixed(
     r"\]\((?P<t>\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*)\)")
 _REF_DEF = fixed(r"^ {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*(?:<[^<>\n]*>|\S+)"
-                         r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$", regex.MULTILINE)
+                         r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$", rx.MULTILINE)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -63,7 +62,7 @@ def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
         blank = not line.strip()
         if fence is not None:
             ch, n, fs = fence
-            close = regex.match(r"^ {0,3}(`+|~+)[ \t]*$", line)
+            close = rx.match(r"^ {0,3}(`+|~+)[ \t]*$", line)
             if close and close.group(1)[0] == ch and len(close.group(1)) >= n:
                 spans.append((fs, e))
                 fence = None

@@ -14,8 +14,7 @@ from html.parser import HTMLParser
 from typing import Iterator
 from urllib.parse import urlparse
 
-import regex
-
+from govlint import rx
 from govlint.errors import InputError
 from govlint.inputs.base import (
     Defaults,
@@ -103,7 +102,7 @@ def _from_actor_url(url) -> Author | None:
     if not isinstance(url, str):
         return None
     u = urlparse(url)
-    m = regex.fullmatch(r"/(?:users/|@)([A-Za-z0-9_]+)/?", u.path or "")
+    m = rx.fullmatch(r"/(?:users/|@)([A-Za-z0-9_]+)/?", u.path or "")
     return Author(handle=f"@{m.group(1)}@{u.hostname}") if m and u.hostname else None
 
 

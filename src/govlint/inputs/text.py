@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
-import regex
-
-from govlint import yamlio
+from govlint import rx, yamlio
 from govlint.errors import InputError
 from govlint.inputs.base import MAX_POST_CHARS, Defaults, LineIndex, ReadOptions, Source, meta_from
 from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Post
 
 NAME = "text"
-_FRONT = fixed(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", regex.DOTALL)
-_SEPARATOR = fixed(r"^---[ \t]*\r?$", regex.MULTILINE)
+_FRONT = fixed(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", rx.DOTALL)
+_SEPARATOR = fixed(r"^---[ \t]*\r?$", rx.MULTILINE)
 
 
 def front_matter(text: str, name: str) -> tuple[dict, int]:

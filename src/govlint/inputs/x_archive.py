@@ -14,8 +14,7 @@ from __future__ import annotations
 import html
 from typing import Iterable, Iterator
 
-import regex
-
+from govlint import rx
 from govlint.errors import InputError
 from govlint.inputs.base import (
     Defaults,
@@ -34,7 +33,7 @@ from govlint.model import Author, Post
 NAME = "x-archive"
 PREFIX = fixed(r"\A\s*window\.YTD\.(\w+)\.part(\d+)\s*=\s*")
 _TEXT_KEY = {key: fixed(rf'"{key}"\s*:\s*"') for key in ("full_text", "text")}
-TWEET_FILES = fixed(r"(?:^|/)(?:tweets?|tweets?-part\d+)\.js$", regex.IGNORECASE)
+TWEET_FILES = fixed(r"(?:^|/)(?:tweets?|tweets?-part\d+)\.js$", rx.IGNORECASE)
 
 
 def looks_like(text: str) -> bool:
