@@ -160,3 +160,30 @@ def test_clause_and_gate_tests_agree_with_plain_substring_search():
             want = any(all(any(n in low for n in c) for c in term) for term in terms)
             gate = prefilter.Gate([[prefilter.Clause.of(c) for c in term] for term in terms])
             assert gate.admits(prefilter.Folded(text)) == want, (terms, text)
+
+
+def test_clause_bits_give_the_same_answers_as_testing_each_clause(linter_patterns, texts):
+    """Gates read clauses as bits (prefilter._Bits): a new text has every known clause tested at once
+    (Folded.test_all), or clauses tested one by one as alternatives need them. Both give each clause's own
+    answer, and each gate the answer of testing its alternatives clause by clause."""
+    gates = [p.gate for p in _patterns(linter_patterns.engine) if p.gate is not None]
+    gates += [g for g in (prefilter.gate(p.pattern, p.flags) for _, p, _, _ in uk._RECOGNISERS) if g is not None]
+    for g in gates:  # every clause of every gate known, with its bit
+        for term in g.terms:
+            for clause in term:
+                assert clause.bit == prefilter._BITS.bit_of[clause]
+    clauses = list(prefilter._BITS.clauses)
+    assert len(clauses) > prefilter._BULK
+    sample = texts[::29]
+    for text in sample:
+        at_once = prefilter.Folded(text)
+        at_once.test_all()
+        assert at_once.tested == (1 << len(prefilter._BITS.clauses)) - 1
+        for clause in clauses:
+            assert bool(at_once.truth & clause.bit) == clause._test(at_once), (clause.needles[:5], text)
+        one_by_one = prefilter.Folded(text)
+        for g in gates:
+            want = any(all(c._test(one_by_one) for c in term) for term in g.terms)
+            assert g._admits_one_by_one(one_by_one) == want
+            assert g.admits(at_once) == want
+            assert g.admits(prefilter.Folded(text)) == want

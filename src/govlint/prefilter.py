@@ -58,16 +58,41 @@ _COMMON = frozenset("a i in on at to of is it as an am be we he me my or so no d
 
 
 class Folded:
-    """A text as gates read it: case-folded, and the set of its pieces a gate tests (see :func:`pieces`),
-    with the clauses and gates it has already been tested against."""
+    """A text as gates read it: case-folded, the set of its pieces a gate tests (see :func:`pieces`), and which
+    clauses have been tested on it and which of those hold (bits of :data:`_BITS`)."""
 
-    __slots__ = ("text", "digit", "grams", "seen")
+    __slots__ = ("text", "digit", "grams", "truth", "tested")  # ('made' is the class's own)
+
+    made = 0  # texts made in this process (counted up to _WARM)
 
     def __init__(self, text: str):
         self.text = text.casefold()
         self.digit = _DIGIT_RE.search(text) is not None
         self.grams = pieces(self.text, self.digit)
-        self.seen: dict = {}  # Clause or Gate -> its result on this text
+        self.truth = 0  # bit i set: the i-th clause of _BITS holds here
+        self.tested = 0  # bit i set: the i-th clause has been tested here
+        if Folded.made < _WARM:
+            Folded.made += 1
+
+    def test_all(self) -> None:
+        """Test every clause known (see :class:`_Bits`) at once: for each piece the text holds, the clauses it
+        makes true and the needles to look for. The same answers as :meth:`Clause._test`, for all of them."""
+        bits = _BITS
+        n = len(bits.clauses)
+        keys = bits.index(n)
+        truth = bits.always
+        direct, confirm = bits.direct, bits.confirm
+        text = self.text
+        for key in keys.intersection(self.grams):
+            found = direct.get(key)
+            if found:
+                truth |= found
+            for needle, bit in confirm.get(key, ()):
+                if not truth & bit and needle in text:
+                    truth |= bit
+        everything = (1 << n) - 1
+        self.truth = (self.truth | truth) & everything  # (another thread may have indexed later clauses)
+        self.tested = everything
 
 
 def pieces(folded: str, digit: bool) -> frozenset[str]:
@@ -134,6 +159,13 @@ class Clause:
     __slots__ = ("needles", "digit", "keys", "_short", "_index", "weight", "always")
     _interned: dict[frozenset[str], "Clause"] = {}
 
+    @property
+    def bit(self) -> int:
+        """This clause's bit in :meth:`Folded.clauses` (the clause joins :data:`_BITS` when first asked). Kept
+        there, not on the clause: a bit belongs to one process, and clauses are pickled in the shipped data."""
+        bit = _BITS.bit_of.get(self)
+        return bit if bit is not None else _BITS.add(self)
+
     def __init__(self, needles: frozenset[str]):
         self.digit = DIGIT in needles
         self.needles = tuple(sorted(n for n in needles if n != DIGIT))
@@ -190,6 +222,57 @@ class Clause:
         return False
 
 
+class _Bits:
+    """Every clause a gate of this process has used, each with its bit, and what finds them all in a text at
+    once (:meth:`Folded.clauses`): for each piece, the clauses it makes true (a short needle, or :data:`DIGIT`)
+    and the longer needles it is the key of, with their clauses' bits (brought up to date only when a text
+    needs it: a one-draft run tests its few clauses one by one)."""
+
+    __slots__ = ("clauses", "bit_of", "masks", "always", "direct", "confirm", "_keys", "_indexed", "_lock")
+
+    def __init__(self):
+        import threading
+
+        self.clauses: list[Clause] = []
+        self.bit_of: dict[Clause, int] = {}
+        self.masks: dict[Gate, tuple[int, ...]] = {}  # each gate's alternatives as the bits of their clauses
+        self.always = 0
+        self.direct: dict[str, int] = {}
+        self.confirm: dict[str, list[tuple[str, int]]] = {}
+        self._keys: frozenset[str] = frozenset()
+        self._indexed = 0  # clauses in direct, confirm and always so far
+        self._lock = threading.Lock()  # (the local web page checks posts on several threads)
+
+    def add(self, clause: Clause) -> int:
+        with self._lock:
+            bit = self.bit_of.get(clause)
+            if bit is None:
+                bit = self.bit_of[clause] = 1 << len(self.clauses)
+                self.clauses.append(clause)
+            return bit
+
+    def index(self, n: int) -> frozenset[str]:
+        """Bring the look-ups up to the first ``n`` clauses; the pieces they know."""
+        with self._lock:
+            if self._indexed < n:
+                for clause in self.clauses[self._indexed:n]:
+                    bit = self.bit_of[clause]
+                    if clause.always:
+                        self.always |= bit
+                    for key in clause._short:
+                        self.direct[key] = self.direct.get(key, 0) | bit
+                    for key, needles in clause._index.items():
+                        self.confirm.setdefault(key, []).extend((needle, bit) for needle in needles)
+                self._indexed = n
+                self._keys = frozenset(self.direct).union(self.confirm)
+            return self._keys
+
+
+_BITS = _Bits()
+_BULK = 64  # clauses known before a new text has them all tested at once rather than one by one
+_WARM = 16  # texts a process makes before its gates test clauses by their bits at all
+
+
 class Gate:
     """Any text the pattern matches satisfies every clause of at least one of ``terms``."""
 
@@ -220,25 +303,44 @@ class Gate:
         return g
 
     def admits(self, text: Folded) -> bool:
-        """Could the pattern match this text?"""
-        seen = text.seen
-        ok = seen.get(self)
-        if ok is not None:
-            return ok
+        """Could the pattern match this text?
+
+        Each alternative is the bits of its clauses (see :class:`_Bits`); it holds when they all hold. A text
+        new to a process that knows many clauses has them all tested at once (:meth:`Folded.test_all`);
+        otherwise (a one-draft run, or clauses first used after that) clauses are tested one by one, as an
+        alternative needs them."""
+        masks = _BITS.masks.get(self)
+        if masks is None and Folded.made >= _WARM:  # (a one-draft run makes no masks: it tests clauses one by one)
+            alts = tuple(sum(c.bit for c in frozenset(term)) for term in self.terms)
+            masks = _BITS.masks[self] = (sum(frozenset(c.bit for t in self.terms for c in t)), alts)
+        if masks is not None:
+            used, alts = masks
+            tested = text.tested
+            if used & tested != used and not tested and len(_BITS.clauses) >= _BULK:
+                text.test_all()
+                tested = text.tested
+            if used & tested == used:
+                truth = text.truth
+                for mask in alts:
+                    if truth & mask == mask:
+                        return True
+                return False
+        return self._admits_one_by_one(text)
+
+    def _admits_one_by_one(self, text: Folded) -> bool:
         if self._quick and self._first.isdisjoint(text.grams):
-            seen[self] = False
-            return False
+            return False  # none of the first clauses' pieces: no need to test any clause
         for term in self.terms:
             for clause in term:
-                ok = seen.get(clause)
-                if ok is None:
-                    ok = seen[clause] = clause._test(text)
-                if not ok:
+                bit = clause.bit
+                if not text.tested & bit:
+                    text.tested |= bit
+                    if clause._test(text):
+                        text.truth |= bit
+                if not text.truth & bit:
                     break
             else:
-                seen[self] = True
                 return True
-        seen[self] = False
         return False
 
     @property
