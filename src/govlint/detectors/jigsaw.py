@@ -31,11 +31,15 @@ class JigsawDetector(Detector):
     def find(self, ctx) -> list[Hit]:
         if self.context is not None and not ctx.run(self.context):
             return []
-        if self.unless is not None and ctx.run(self.unless):
-            return []
+        # The categories before the exceptions ('unless'): most posts with clinical context hold too few details,
+        # and then neither the remaining categories nor the exceptions need looking at.
         found: list[tuple[str, Hit]] = []
         used: list[tuple[int, int]] = []
+        left = len(self.categories)
         for name, det in self.categories.items():
+            if len(found) + left < self.threshold:
+                return []  # the categories not yet looked at could not reach the threshold
+            left -= 1
             for h in sorted(ctx.run(det), key=lambda h: h.start):
                 # one span counts once: '84-year-old' is an age, not also a date
                 if any(s < h.end and h.start < e for s, e in used):
@@ -44,6 +48,8 @@ class JigsawDetector(Detector):
                 used.append((h.start, h.end))
                 break
         if len(found) < self.threshold:
+            return []
+        if self.unless is not None and ctx.run(self.unless):
             return []
         start = min(h.start for _, h in found)
         end = max(h.end for _, h in found)
