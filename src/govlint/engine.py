@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Iterable, Iterator
 
-from govlint import identifiers, prefilter
+from govlint import identifiers, needs, prefilter
 from govlint.analysis import PostContext
 from govlint.detectors import REGISTRY, Builder, Detector
 from govlint.model import Finding, Hit, Identifier, Post, Rule, Severity
 from govlint.records import FACTORY, mutable
+
+_PLAN_AFTER = 64  # posts an engine checks before working out which rules each post cannot set off (govlint.needs)
 
 # Identifier types that are personal data and are masked in redacted output.
 SENSITIVE_TYPES = {"PERSON", "LOCATION", "NHS_NUMBER", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS", "AGE",
@@ -64,6 +66,8 @@ class Linter:
         self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
         self.nlp_model = nlp_model
         self._nlp = None
+        self._plan: needs.Plan | None = None  # which rules a post cannot set off (made once enough posts are checked)
+        self._checked = 0
 
     @property
     def nlp_enabled(self) -> bool:
@@ -116,9 +120,19 @@ class Linter:
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
         by_family: dict[tuple, list[Finding]] = {}
         problems: list[RuleProblem] = []
-        for rule, det in self.compiled:
+        plan = self._plan
+        if plan is None and self._checked < _PLAN_AFTER:
+            self._checked += 1
+        elif plan is None:
+            plan = self._plan = needs.Plan([d for _, d in self.compiled])
+        bits = plan.bits(ctx) if plan is not None else -1  # (-1: every bit set, every rule runs)
+        for i, (rule, det) in enumerate(self.compiled):
             if rule.organisation_only and not post.author.organisation:
                 continue
+            if bits != -1:
+                mask = plan.masks[i]  # type: ignore[union-attr]
+                if mask is not None and not bits & mask:
+                    continue  # the post holds nothing this rule needs
             try:
                 hits = ctx.run(det)
             except TimeoutError:

@@ -14,7 +14,7 @@ from govlint.lazyre import LazyPattern, fixed
 from govlint.model import Hit
 from govlint.records import mutable
 
-__all__ = ["Builder", "Detector", "LazyPattern", "scope_span", "side_ok", "spec_key"]
+__all__ = ["Builder", "Detector", "LazyPattern", "Need", "gate_need", "need_all", "need_any", "scope_span", "side_ok", "spec_key"]
 
 
 class Detector:
@@ -26,6 +26,40 @@ class Detector:
 
     def find(self, ctx) -> list[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def need(self) -> "Need":
+        """Something a post must hold for :meth:`find` to report anything (see :data:`Need`); None: nothing
+        known. Only ever a necessary condition: a post that holds it still goes through ``find``."""
+        return None
+
+
+# What a detector needs a post to hold: None (nothing known), or a set of which the post must hold at least one:
+# ('clause', view, Clause): a prefilter clause holds in that view of the post ('original', 'folded', 'lexical',
+# 'leet'); ('identifier', type): an identifier of that type was found; ('char', view, c): the view holds the
+# character c; ('anonymous',): the author's profile shows no real name. (govlint.needs reads them as bits.)
+Need = frozenset | None
+
+
+def need_any(*needs: Need) -> Need:
+    """Holding any of these: their union (nothing known if any of them is)."""
+    if any(n is None for n in needs) or not needs:
+        return None
+    return frozenset().union(*needs)
+
+
+def need_all(*needs: Need) -> Need:
+    """Holding all of these: any one of them will do as a necessary condition; the one of fewest atoms, which
+    the fewest posts hold (nothing known if none is)."""
+    known = [n for n in needs if n is not None]
+    return min(known, key=len) if known else None
+
+
+def gate_need(gate, view: str) -> Need:
+    """What a prefilter gate needs of a view: the first clause of one of its alternatives (each alternative
+    puts its most selective clause first)."""
+    if gate is None:
+        return None
+    return frozenset(("clause", view, term[0]) for term in gate.terms)
 
 
 _COMPILED: dict[str, "Detector"] = {}

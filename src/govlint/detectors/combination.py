@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from govlint.detectors.base import Builder, Detector
+from govlint.detectors.base import Builder, Detector, Need, need_all, need_any
 from govlint.detectors.pattern import _dedupe
 from govlint.model import Hit
 
@@ -40,6 +40,13 @@ class CombinationDetector(Detector):
         # so a post without the cheap part never pays for the costly one (the hostility model).
         self.cost = max((getattr(d, "cost", 1) for d in (*all_, *any_, *not_, *self.within)), default=1)
         self._order = sorted(range(len(all_)), key=lambda i: getattr(all_[i], "cost", 1))
+
+    def need(self) -> Need:
+        # every 'all' part hits, and (when there are 'any' parts) one of them does
+        parts = [d.need() for d in self.all]
+        if self.any:
+            parts.append(need_any(*(d.need() for d in self.any)))
+        return need_all(*parts)
 
     def _close(self, ctx, a: Hit, b: Hit) -> bool:
         if self.near is None:

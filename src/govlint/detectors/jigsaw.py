@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from govlint.detectors.base import Builder, Detector
+from govlint.detectors.base import Builder, Detector, Need, need_all, need_any
 from govlint.model import Hit
 
 KEYS = {"categories": dict, "threshold": int, "context": dict, "unless": dict, "label": str}
@@ -27,6 +27,11 @@ class JigsawDetector(Detector):
         self.categories, self.threshold, self.context, self.unless, self.label = categories, threshold, context, unless, label
         dets = [*categories.values(), *(d for d in (context, unless) if d)]
         self.needs_nlp = any(d.needs_nlp for d in dets)
+
+    def need(self) -> Need:
+        # the clinical context, and at least one category (the threshold is at least one)
+        return need_all(self.context.need() if self.context is not None else None,
+                        need_any(*(d.need() for d in self.categories.values())))
 
     def find(self, ctx) -> list[Hit]:
         if self.context is not None and not ctx.run(self.context):

@@ -15,7 +15,8 @@ from functools import lru_cache, partial
 from typing import Any, Mapping
 
 from govlint import normalise, prefilter, rx
-from govlint.detectors.base import Builder, Detector, LazyPattern, alternation, scope_span, side_ok, word_start
+from govlint.detectors.base import (Builder, Detector, LazyPattern, Need, alternation, gate_need, need_any, scope_span,
+                                   side_ok, word_start)
 from govlint.detectors.pattern import SCOPES, _dedupe, compile_patterns
 from govlint.lazyre import fixed  # compiled when govlint was built (govlint.regexstore)
 from govlint.model import Hit
@@ -52,6 +53,12 @@ class LexiconDetector(Detector):
         if (self.before or self.after) and hits:
             hits = [h for h in hits if side_ok(ctx, h, self.before, self.after)]
         return _dedupe(hits)
+
+    def need(self) -> Need:
+        # the scan on either view, or a masked word ('f*ck', '#nhs') in one of them
+        gate = self.matcher.gate
+        masked = frozenset(("char", view, c) for view in ("lexical", "leet") for c in "*#")
+        return need_any(gate_need(gate, "lexical"), gate_need(gate, "leet"), masked)
 
     def _masked(self, ctx, view) -> list[Hit]:
         out = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from govlint import prefilter, rx
-from govlint.detectors.base import Builder, Detector, scope_span, side_ok
+from govlint.detectors.base import Builder, Detector, Need, gate_need, need_any, scope_span, side_ok
 from govlint.model import Hit
 
 KEYS = {"patterns": list, "pattern": str, "case_sensitive": bool, "word_boundary": bool, "view": str,
@@ -40,6 +40,9 @@ class PatternDetector(Detector):
             firsts = self._firsts = tuple(prefilter.first_keys(p.gate) for p in self.patterns)
             self._keys = None if any(f is None for f in firsts) else frozenset().union(*firsts)
         return self._keys  # type: ignore[return-value]
+
+    def need(self) -> Need:
+        return need_any(*(gate_need(p.gate, self.view) for p in self.patterns))
 
     def _view(self, ctx):
         if self.view == "original":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 
-from govlint.detectors.base import Builder, Detector, side_ok
+from govlint.detectors.base import Builder, Detector, Need, side_ok
 from govlint.model import Hit
 
 KEYS = {"entities": (list, str), "min_score": (float, int), "not_preceded_by": str, "not_followed_by": str,
@@ -26,6 +26,9 @@ class PiiDetector(Detector):
     def __init__(self, entities, min_score, before, after, label):
         self.entities, self.min_score, self.before, self.after, self.label = entities, min_score, before, after, label
         self.needs_nlp = bool(entities & NLP_TYPES)
+
+    def need(self) -> Need:
+        return frozenset(("identifier", t) for t in self.entities)
 
     def find(self, ctx) -> list[Hit]:
         hits = []

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from govlint import prefilter, rx
-from govlint.detectors.base import Builder, Detector
+from govlint.detectors.base import Builder, Detector, Need, gate_need, need_all
 from govlint.lazyre import Later  # module patterns compiled on first use: most runs need few
 from govlint.model import Author, Hit
 
@@ -34,6 +34,9 @@ def _real_name(raw: str) -> bool:
 class SelfIdDetector(Detector):
     def __init__(self, pattern, label):
         self.pattern, self.label = pattern, label
+
+    def need(self) -> Need:
+        return need_all(gate_need(self.pattern.gate, "lexical"), frozenset({("anonymous",)}))
 
     def find(self, ctx) -> list[Hit]:
         if has_real_name(ctx.post.author):
