@@ -17,6 +17,10 @@ def _found(text: str, kind: str, min_score: float = 0.0) -> list[str]:
     ("Poor Jimmy, back in again", "Jimmy"),
     ("john's mum brought him in", "john"),
     ("Grace Kelly came to clinic", "Grace Kelly"),  # an ambiguous first name with a surname after it
+    ("Grace, 88, came in after a fall", "Grace"),  # ... or with an age in apposition
+    ("Will, 45, fell off a ladder", "Will"),
+    ("Hope (4) was so brave today", "Hope"),  # also a place, but places have no age
+    ("Christian Bale visited the ward", "Christian Bale"),
 ])
 def test_names_in_the_forms_people_write_them(text, name):
     assert name in _found(text, "PERSON")
@@ -29,6 +33,12 @@ def test_names_in_the_forms_people_write_them(text, name):
     "Will you be on the ward on Sunday?",     # 'Will' is a word, 'Sunday' a day
     "See you in April or May",
     "I'll miss the bus again",
+    "As a Christian and a nurse, I pray for every patient",  # a faith or a people, not a given name
+    "German measles cases on the children's ward",
+    "Being a proud Scot on a London ward",
+    "Our English teacher came in for her flu jab",
+    "Amazing grace, 3 night shifts done",     # a number after a comma is not an age in apposition
+    "Flooding in Hope, 2 roads closed",
 ])
 def test_words_that_look_like_names_are_not_people(text):
     assert _found(text, "PERSON", 0.5) == []
@@ -167,3 +177,17 @@ def test_ascii_texts_split_into_the_same_words(monkeypatch):
     quick = [gazetteer.tokens(t) for t in texts]
     monkeypatch.setattr(gazetteer, "_WORD_ASCII", gazetteer._WORD)
     assert [gazetteer.tokens(t) for t in texts] == quick
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("As a Christian and a nurse, I pray", "Christian", "NRP"),  # the model's 'nationality or religion' is right
+    ("German measles is back", "German", "NRP"),
+    ("Nina came in again last night", "Nina", "PERSON"),  # a known first name the model took for a group
+])
+def test_a_group_the_model_finds_becomes_a_person_only_when_it_is_a_given_name_first(text, span, expected):
+    from govlint.identifiers import nlp
+    from govlint.model import Identifier
+
+    start = text.index(span)
+    ident = Identifier("NRP", start, start + len(span), span, 0.85, "presidio:SpacyRecognizer")
+    assert nlp._name_check(text, ident).type == expected

@@ -50,6 +50,13 @@ _NOT_NAMES = frozenset("""january february march april may june july august sept
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri sat sun easter christmas xmas""".split())
 _COUNT = Later(r"-?\d")  # after a name: 'Imo-2'
+# Words for a faith or a people that name lists also hold as given names ('as a Christian', 'German measles', 'an
+# English teacher', 'a proud Scot'): far more often the word than the name, so read like an ambiguous name.
+_PEOPLE_WORDS = frozenset({"christian", "english", "german", "scot"})
+# An age in apposition straight after a name ('Grace, 88, came in', 'Hope (4) was'): the way a post introduces a
+# person, which makes even a name that is also a word ('Grace', 'Will') a name.
+_AGE_AFTER = Later(r"\s*(?:,\s*(?:aged\s+)?(?:1[01]\d|\d{1,2})\s*(?:,|\.|\)|yrs?\b|yo\b|y/o\b|years?\b)"
+                   r"|\(\s*(?:aged\s+)?(?:1[01]\d|\d{1,2})\s*\))")
 _CAMEL = fixed(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
 
 
@@ -193,6 +200,11 @@ def known_name(word: str) -> Entry | None:
         word = word[:-2]
     key = _key(word)
     return None if key in _NOT_NAMES else names().get(key)
+
+
+def word_first(entry: Entry, word: str) -> bool:
+    """Whether a known name is more often an ordinary word ('Will', 'Grace', 'Christian'): on its own, not a name."""
+    return entry.flag == "ambiguous" or _key(word) in _PEOPLE_WORDS
 
 
 def _capitalised(words: list[str]) -> bool:
@@ -423,8 +435,8 @@ def find_names(text: str, places_found: list[Identifier],
                 and toks[i + run][2][:1].isupper() and known_name(toks[i + run][2]) is not None \
                 and not any(a <= toks[i + run][0] < b for a, b in taken):
             run += 1
-        if run == 1 and any_place(w[:-2] if w.endswith(("'s", "’s")) else w):
-            i += 1  # 'India', 'Imo', 'Georgia' on their own: a place as often as a person
+        if run == 1 and any_place(w[:-2] if w.endswith(("'s", "’s")) else w) and not _AGE_AFTER.match(text, e):
+            i += 1  # 'India', 'Imo', 'Georgia' on their own: a place as often as a person (but 'Hope (4)' is not)
             continue
         end = _strip_possessive(text, toks[i + run - 1][1])
         score = _name_score(text, toks, i, run, entry)
@@ -446,9 +458,11 @@ def _name_score(text: str, toks, i: int, run: int, entry: Entry) -> float:
     possessive = w.endswith(("'s", "’s"))
     is_first = entry.source in ("first", "both")
     surname_follows = run > 1 and known_name(toks[i + 1][2]) is not None
-    if entry.flag == "ambiguous":
-        # 'Grace Hopper' yes; 'Will', 'May', 'Mark' on their own no
-        return 0.6 if capital and is_first and surname_follows else 0.0
+    if word_first(entry, word):
+        # 'Grace Hopper' and 'Grace, 88,' yes; 'Will', 'Mark', 'a good Christian' on their own no
+        if capital and is_first and (surname_follows or _AGE_AFTER.match(text, toks[i + run - 1][1])):
+            return 0.6
+        return 0.0
     if not capital:
         if entry.flag == "word" and not possessive:
             return 0.0

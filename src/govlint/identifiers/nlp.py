@@ -248,7 +248,7 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
         return ident
     if ident.type in ("ORGANIZATION", "LOCATION", "NRP") and len(words) <= 3 and before not in ("#", "@"):
         first = gazetteer.first_name(words[0])
-        if (first is not None and first.flag != "ambiguous" and words[0][:1].isupper() and not words[0].isupper()
+        if (first is not None and not gazetteer.word_first(first, words[0]) and words[0][:1].isupper() and not words[0].isupper()
                 and not gazetteer.any_place(ident.text) and not gazetteer.any_place(words[0])
                 and not _VENUE.search(ident.text) and not _ORG_WORDS.search(ident.text)):
             return Identifier("PERSON", ident.start, ident.end, ident.text, 0.6, ident.detector + "+first-name")
