@@ -3,6 +3,7 @@ lexicon unions in patterns, trie-compiled alternations, and spaced-out words aft
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,8 @@ from govlint import normalise
 from govlint.analysis import PostContext
 from govlint.detectors import REGISTRY, Builder
 from govlint.detectors.base import alternation
-from govlint.model import Post
+from govlint.errors import PackError
+from govlint.model import Identifier, Post
 
 
 def _ctx(text: str) -> PostContext:
@@ -58,10 +60,6 @@ def test_lexicon_union_placeholder():
 
 
 def test_builder_rejects_unknown_lexicon_in_union():
-    import pytest
-
-    from govlint.errors import PackError
-
     with pytest.raises(PackError, match="unknown lexicon"):
         Builder(REGISTRY, lexicons={"a": ["x"]}).detector({"type": "pattern", "patterns": ["{{a|nope}}"]})
 
@@ -82,3 +80,17 @@ def test_spaced_letters_after_an_article_keep_the_article():
     assert normalise.lexical("you i d i o t").text == "you idiot"
     v = normalise.lexical("what a c.l.o.w.n!")
     assert v.text == "what a clown!" and len(v.origin) == len(v.text) + 1
+
+
+def test_pii_unless_in_the_identifiers_own_text_drops_only_those_identifiers():
+    text = "Came in 3 hours ago, waited 20 minutes for a bed in resus."
+    idents = [Identifier("DATE_TIME", text.index("3 hours"), text.index(","), "3 hours ago", 0.85, "test"),
+              Identifier("DATE_TIME", text.index("20"), text.index(" for"), "20 minutes", 0.85, "test")]
+    spec = {"type": "pii", "entities": ["DATE_TIME"], "unless": [r"^\d+\s+(?:minutes?|hours?)$"], "unless_scope": "match"}
+    det = Builder(REGISTRY, lexicons={}).detector(spec)
+    assert [text[h.start:h.end] for h in det.find(PostContext(Post(text=text), idents))] == ["3 hours ago"]
+    spec["unless_scope"] = "sentence"  # the same exception looked for in the whole sentence drops both
+    det = Builder(REGISTRY, lexicons={}).detector(spec | {"unless": [r"\d+\s+minutes"]})
+    assert det.find(PostContext(Post(text=text), idents)) == []
+    with pytest.raises(PackError, match="unless_scope"):
+        Builder(REGISTRY, lexicons={}).detector(spec | {"unless_scope": "paragraph"})

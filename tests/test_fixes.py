@@ -66,6 +66,17 @@ def test_neutral_wording(linter_patterns, text, expected):
     assert fixes.fix(linter_patterns, text).text == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a time counted back from now goes without taking the verb's particle with it
+    ("Retired postman from Whitby came in 3 hours ago with a massive stroke.",
+     "Retired postman came in with a massive stroke."),
+    ("3 hours ago a retired postman from Whitby came in with a stroke.",
+     "A retired postman came in with a stroke."),
+])
+def test_times_counted_back_from_now_are_dropped(linter_nlp, text, expected):
+    assert fixes.fix(linter_nlp, text).text == expected
+
+
 def test_names_become_a_patient_then_the_patient(linter_nlp):
     res = fixes.fix(linter_nlp, "Mrs Patel in bay 3 finally got her scan after 9 days. Mrs Patel's daughter was thrilled.")
     assert res.text.startswith("A patient ")

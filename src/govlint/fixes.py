@@ -91,6 +91,9 @@ _DATE_SHAPE = regex.compile(
     rf"(?i)\b(?:{_MONTHS}|{_DAYS}|christmas(?:\s+(?:day|eve))?|boxing\s+day|new\s+year'?s?(?:\s+(?:day|eve))?|easter|"
     rf"bonfire\s+night|hallowe'?en)\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b")
 _RELATIVE_DAY = regex.compile(r"(?i)(?:yesterday|today|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))")
+# 'came in 3 hours ago': a time counted back from now, which takes no preposition of its own
+_AGO = regex.compile(r"(?i)(?:an?|one|two|three|four|five|six|few|several|a\s+few|\d+)\s*(?:-|\s)?"
+                     r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?)\s+ago")
 _TIME_SHAPE = regex.compile(r"(?i)^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?hrs?)?)$")
 _LEADING_PREP = regex.compile(r"(?i)^(?:on|last|this|at)\s+")
 
@@ -163,7 +166,7 @@ def _drop(text: str, start: int, end: int, prep: regex.Pattern, rule: str, reaso
             e += 1
             while e < len(text) and text[e] in " \t":
                 e += 1
-        if e < len(text) and text[e].isalpha() and text[s:s + 1].isupper():
+        if e < len(text) and text[e].isalpha() and (text[s:s + 1].isupper() or not text[s:s + 1].isalpha()):
             return Edit(s, e + 1, text[e].upper(), rule, reason)
         return Edit(s, e, "", rule, reason)
     return Edit(s, end, "", rule, reason)
@@ -211,6 +214,8 @@ def _date(text: str, start: int, end: int, rule: str) -> Edit | None:
         return _drop(text, start, end, _PREP_TIME, rule, "time dropped")
     if _RELATIVE_DAY.fullmatch(span):
         return _drop(text, start, end, _PREP_ANY_DATE, rule, "day dropped")
+    if _AGO.fullmatch(span):
+        return _drop(text, start, end, _SPACE_BEFORE, rule, "time dropped")
     if not _DATE_SHAPE.search(span):
         return None  # the NER model's 'dates' include ages and numbers: leave those for a human
     lead = _LEADING_PREP.match(span)

@@ -3,7 +3,9 @@
 Spec keys: ``entities`` (identifier types, e.g. PERSON, AGE, NHS_NUMBER),
 ``min_score`` (default 0.5), ``not_preceded_by`` / ``not_followed_by``
 (patterns checked against the 40 characters either side, e.g. to skip 'Dr'
-before a colleague's name), ``label``.
+before a colleague's name), ``unless`` / ``unless_scope`` as for ``pattern``
+(``match``: the identifier's own text, e.g. a date-time that is only a
+duration), ``label``.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 
-from govlint.detectors.base import Builder, Detector, Need, side_ok
+from govlint.detectors.base import Builder, Detector, Need, scope_span, side_ok
+from govlint.detectors.pattern import SCOPES, compile_patterns
 from govlint.model import Hit
 
 KEYS = {"entities": (list, str), "min_score": (float, int), "not_preceded_by": str, "not_followed_by": str,
-        "label": str}
+        "unless": (list, str), "unless_scope": str, "label": str}
 # Types that only the NER model finds well; rules using them ask the engine to load it.
 NLP_TYPES = {"PERSON", "LOCATION", "NRP", "ORGANIZATION"}
 KNOWN_TYPES = NLP_TYPES | {"AGE", "DATE_TIME", "DATE_OF_BIRTH", "NHS_NUMBER", "UK_POSTCODE", "PHONE_NUMBER",
@@ -23,8 +26,9 @@ KNOWN_TYPES = NLP_TYPES | {"AGE", "DATE_TIME", "DATE_OF_BIRTH", "NHS_NUMBER", "U
 
 
 class PiiDetector(Detector):
-    def __init__(self, entities, min_score, before, after, label):
+    def __init__(self, entities, min_score, before, after, label, unless=(), scope="sentence"):
         self.entities, self.min_score, self.before, self.after, self.label = entities, min_score, before, after, label
+        self.unless, self.scope = unless, scope
         self.needs_nlp = bool(entities & NLP_TYPES)
 
     def need(self) -> Need:
@@ -36,9 +40,13 @@ class PiiDetector(Detector):
             if ident.type not in self.entities or ident.score < self.min_score:
                 continue
             hit = Hit(ident.start, ident.end, self.label or ident.type, (("type", ident.type),))
-            if side_ok(ctx, hit, self.before, self.after):
+            if side_ok(ctx, hit, self.before, self.after) and not (self.unless and self._excepted(ctx, hit)):
                 hits.append(hit)
         return hits
+
+    def _excepted(self, ctx, hit: Hit) -> bool:
+        s, e = scope_span(ctx, hit, self.scope)
+        return any(p.search(ctx.text[s:e], timeout=ctx.timeout) for p in self.unless)
 
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:
@@ -47,9 +55,14 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     unknown = entities - KNOWN_TYPES
     if unknown:
         raise b.error(f"unknown identifier type(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(KNOWN_TYPES))})", spec)
+    scope = spec.get("unless_scope", "sentence")
+    if scope not in SCOPES:
+        raise b.error(f"'unless_scope' must be one of {', '.join(SCOPES)}", spec)
     return PiiDetector(
         entities, float(spec.get("min_score", 0.5)),
         b.side_pattern(spec, "not_preceded_by", True),
         b.side_pattern(spec, "not_followed_by", False),
         spec.get("label", ""),
+        tuple(compile_patterns(b, spec, b.strings(spec, "unless"), False, True)),
+        scope,
     )
