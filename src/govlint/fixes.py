@@ -180,7 +180,7 @@ _PLACE_NOUNS = (r"(?:school|primary|academy|college|university|station|hospital|
 
 def _place(text: str, start: int, end: int, kind: str, rule: str) -> Edit | None:
     # a place's name often runs on past what was recognised ('Moss' of 'Moss Side', 'Salford' of 'Salford Royal')
-    more = _MORE_NAME.match(text, end)
+    more = _MORE_NAME.match(text, end) if kind != "WARD_BED" else None  # ('Bed 12 on Ward 4': two details)
     if more and more.group():
         end = more.end()
     if _POSSESSIVE_AFTER.match(text, end):
@@ -195,11 +195,17 @@ def _place(text: str, start: int, end: int, kind: str, rule: str) -> Edit | None
     generic = {"HOSPITAL": "the hospital", "WARD_BED": "the ward"}.get(kind)
     if generic is None:
         return None
+    bed = _BED_KIND.match(text, start, end) if kind == "WARD_BED" else None
+    if bed:  # 'Bed 12' → 'a bed', 'bay 3' → 'a bay': which one is the detail
+        generic = "a " + bed.group(1).lower()
     m = regex.search(r"(?i)(?:^|(?<=\s))the\s+\Z", text[:start])
     if m:
         start = m.start()
     return Edit(start, end, _cap(generic) if _at_sentence_start(text, start) else generic, rule,
                 "place replaced by a general word")
+
+
+_BED_KIND = regex.compile(r"(?i)(bed|bay|cubicle|side\s?room)\b")
 
 
 _DURATION = regex.compile(r"(?i)(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s*"
