@@ -72,6 +72,8 @@ def test_neutral_wording(linter_patterns, text, expected):
      "Retired postman came in with a massive stroke."),
     ("3 hours ago a retired postman from Whitby came in with a stroke.",
      "A retired postman came in with a stroke."),
+    ("Retired postman from Whitby came in a few hours ago with a massive stroke.",
+     "Retired postman came in with a massive stroke."),
     # a bed number becomes 'a bed', and a ward number after it is a detail of its own, not part of its name
     ("Bed 12 on Ward 4 at Pinderfields is a total nightmare again. Family kicking off.",
      "A bed is a total nightmare again. Family kicking off."),

@@ -49,6 +49,19 @@ class PostContext:
     def leet(self) -> normalise.View:
         return normalise.deleet(self.lexical)
 
+    def view(self, name: str) -> normalise.View | None:
+        """The post's view called ``name`` ('folded', 'lexical', 'leet'); None for 'original' (the text itself)."""
+        if name == "original":
+            return None
+        if name == "leet":
+            return self.leet
+        return self.lexical if name == "lexical" else self.folded
+
+    def view_text(self, name: str) -> str:
+        """The text of the post's view called ``name`` ('original': the post's own text)."""
+        view = self.view(name)
+        return self.text if view is None else view.text
+
     @cached_property
     def _word_starts(self) -> list[int]:
         return [m.start() for m in _WORD.finditer(self.text)]

@@ -91,9 +91,6 @@ _DATE_SHAPE = regex.compile(
     rf"(?i)\b(?:{_MONTHS}|{_DAYS}|christmas(?:\s+(?:day|eve))?|boxing\s+day|new\s+year'?s?(?:\s+(?:day|eve))?|easter|"
     rf"bonfire\s+night|hallowe'?en)\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b")
 _RELATIVE_DAY = regex.compile(r"(?i)(?:yesterday|today|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))")
-# 'came in 3 hours ago': a time counted back from now, which takes no preposition of its own
-_AGO = regex.compile(r"(?i)(?:an?|one|two|three|four|five|six|few|several|a\s+few|\d+)\s*(?:-|\s)?"
-                     r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?)\s+ago")
 _TIME_SHAPE = regex.compile(r"(?i)^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?hrs?)?)$")
 _LEADING_PREP = regex.compile(r"(?i)^(?:on|last|this|at)\s+")
 
@@ -208,8 +205,10 @@ def _place(text: str, start: int, end: int, kind: str, rule: str) -> Edit | None
 _BED_KIND = regex.compile(r"(?i)(bed|bay|cubicle|side\s?room)\b")
 
 
-_DURATION = regex.compile(r"(?i)(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s*"
+_DURATION = regex.compile(r"(?i)(?:a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s*"
                           r"(?:-|\s)?(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|years?|yrs?)")
+# 'came in 3 hours ago': a time counted back from now, which takes no preposition of its own
+_AGO = regex.compile(rf"{_DURATION.pattern}\s+ago")
 
 
 def _date(text: str, start: int, end: int, rule: str) -> Edit | None:

@@ -20,14 +20,6 @@ from govlint.detectors.selfid import has_real_name
 VIEWS = ("original", "folded", "lexical", "leet")
 
 
-def _text(ctx, view: str) -> str:
-    if view == "original":
-        return ctx.text
-    if view == "folded":
-        return ctx.folded.text
-    return ctx.lexical.text if view == "lexical" else ctx.leet.text
-
-
 class Plan:
     """Each of ``detectors``' masks (None: always runs), and what a post's bits are made of."""
 
@@ -61,7 +53,7 @@ class Plan:
         for i, view in enumerate(VIEWS):
             if view not in self.views:
                 continue
-            text = _text(ctx, view)
+            text = ctx.view_text(view)
             f = folded.get(text)
             if f is None:
                 f = folded[text] = ctx.prefolded(text)
@@ -73,7 +65,7 @@ class Plan:
             for ident in ctx.identifiers:
                 out |= types.get(ident.type, 0)
         for view, char, bit in self.chars:
-            if char in _text(ctx, view):
+            if char in ctx.view_text(view):
                 out |= bit
         if self.anonymous and not has_real_name(ctx.post.author):
             out |= self.anonymous

@@ -161,7 +161,7 @@ class Clause:
 
     @property
     def bit(self) -> int:
-        """This clause's bit in :meth:`Folded.clauses` (the clause joins :data:`_BITS` when first asked). Kept
+        """This clause's bit in :data:`_BITS` (the clause joins :data:`_BITS` when first asked). Kept
         there, not on the clause: a bit belongs to one process, and clauses are pickled in the shipped data."""
         bit = _BITS.bit_of.get(self)
         return bit if bit is not None else _BITS.add(self)
@@ -224,7 +224,7 @@ class Clause:
 
 class _Bits:
     """Every clause a gate of this process has used, each with its bit, and what finds them all in a text at
-    once (:meth:`Folded.clauses`): for each piece, the clauses it makes true (a short needle, or :data:`DIGIT`)
+    once (:meth:`Folded.test_all`): for each piece, the clauses it makes true (a short needle, or :data:`DIGIT`)
     and the longer needles it is the key of, with their clauses' bits (brought up to date only when a text
     needs it: a one-draft run tests its few clauses one by one)."""
 

@@ -44,15 +44,8 @@ class PatternDetector(Detector):
     def need(self) -> Need:
         return need_any(*(gate_need(p.gate, self.view) for p in self.patterns))
 
-    def _view(self, ctx):
-        if self.view == "original":
-            return None
-        if self.view == "leet":
-            return ctx.leet
-        return ctx.lexical if self.view == "lexical" else ctx.folded
-
     def find(self, ctx) -> list[Hit]:
-        view = self._view(ctx)
+        view = ctx.view(self.view)
         text = ctx.text if view is None else view.text
         hits: list[Hit] = []
         folded = ctx.prefolded(text)
