@@ -74,7 +74,8 @@ _PLACE_PREP = r"(?:in|at|on|from|near|outside|inside|to|into|round|around|by|off
 _PREP_PLACE = regex.compile(rf"(?i)(?:\s+|^){_PLACE_PREP}\s+(?:the\s+)?\Z")
 _PREP_RECENTLY = regex.compile(r"(?i)(?:\s+|^)(?:on|at|in|during|over|last|this)\s+(?:the\s+)?\Z")
 _PREP_DROP = regex.compile(r"(?i)(?:\s+|^)(?:since|from|until|till|by|before|after)\s+(?:the\s+)?\Z")
-_PREP_ANY_DATE = regex.compile(r"(?i)(?:\s+|^)(?:(?:on|at|in|since|from|until|till|by|before|after)\s+)?\Z")
+# 'today', 'last night' take no 'on', 'at' or 'in' of their own: in 'came in today' the 'in' belongs to the verb
+_PREP_RELATIVE_DAY = regex.compile(r"(?i)(?:\s+|^)(?:(?:since|from|until|till|by|before|after)\s+)?\Z")
 _PREP_TIME = regex.compile(r"(?i)(?:\s+|^)(?:(?:at|around|about|by|from|until|till|since|before|after)\s+)?\Z")
 _SPACE_BEFORE = regex.compile(r"(?:\s+|^)\Z")
 _ARTICLE_BEFORE = regex.compile(r"(?i)(?:^|(?<=\s))(an?)\s+\Z")
@@ -218,7 +219,7 @@ def _date(text: str, start: int, end: int, rule: str) -> Edit | None:
     if _TIME_SHAPE.match(span):
         return _drop(text, start, end, _PREP_TIME, rule, "time dropped")
     if _RELATIVE_DAY.fullmatch(span):
-        return _drop(text, start, end, _PREP_ANY_DATE, rule, "day dropped")
+        return _drop(text, start, end, _PREP_RELATIVE_DAY, rule, "day dropped")
     if _AGO.fullmatch(span):
         return _drop(text, start, end, _SPACE_BEFORE, rule, "time dropped")
     if not _DATE_SHAPE.search(span):
