@@ -56,11 +56,18 @@ def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     if not roles:
         raise b.error("detector 'self-identification' needs 'roles' or a 'lexicon'", spec)
     alts = "|".join(rx.escape(r.lower()).replace(r"\ ", r"\s+") for r in sorted(set(roles), key=lambda r: (-len(r), r)))  # longest first; ties in a fixed order
-    role = rf"(?P<role>(?:{alts})(?:s|es)?)"
+    # ... unless the word only qualifies another job: 'consultant nurse', 'GP receptionist', 'physio assistant'
+    role = rf"(?P<role>(?:{alts})(?:s|es)?)(?!\s+{_OTHER_JOB}\b)"
     slot = chr(0xE000)  # the role alternation as one placeholder, for the prefilter gate
     pattern = b.compile(_claim(role), rx.IGNORECASE | rx.MULTILINE, spec,
                         gate_source=(_claim(slot), {slot: {prefilter.term_needle(r.lower()) for r in roles}}))
     return SelfIdDetector(pattern, spec.get("label", ""))
+
+
+_OTHER_JOB = (r"(?:nurses?|midwi(?:fe|ves)|pharmacists?|physio(?:therapist)?s?|paramedics?|radiographers?|sonographers?|"
+              r"dietitians?|podiatrists?|psychologists?|scientists?|therapists?|practitioners?|receptionists?|"
+              r"secretar(?:y|ies)|managers?|administrators?|admins?|assistants?|technicians?|techs?|hcas?|porters?|"
+              r"associates?|educators?|coordinators?|navigators?|liaison)")
 
 
 def _claim(role: str) -> str:
