@@ -23,3 +23,12 @@ def test_no_claim_or_a_real_name_is_no_hit():
     assert _find("The GP surgery was shut") == []
     assert _find("As a nurse, I'd say no", name="Priya Shah") == []
     assert _find("As a nurse, I'd say no", name="NightShiftMedic") != []
+
+
+def test_a_role_word_that_only_qualifies_another_job_is_no_claim():
+    # 'GP' in 'GP receptionist' or 'GP nurse' names where someone works, not what they are
+    assert _find("I've been a GP receptionist for 12 years and the phones are worse than ever") == []
+    assert _find("As a GP practice nurse I see this every week") != []  # the nurse claim still counts
+    hits = _find("As a GP practice nurse I see this every week")
+    assert dict(hits[0].details)["role"] == "nurse"
+    assert _find("As a GP, I see this every week") != []
