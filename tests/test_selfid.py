@@ -32,3 +32,10 @@ def test_a_role_word_that_only_qualifies_another_job_is_no_claim():
     hits = _find("As a GP practice nurse I see this every week")
     assert dict(hits[0].details)["role"] == "nurse"
     assert _find("As a GP, I see this every week") != []
+
+
+def test_a_self_description_is_a_claim():
+    # the detector, not each rule, knows 'Doctor by day' and 'Off-duty nurse,' describe the author
+    assert _find("Nurse by day, terrible baker by night.") != []
+    assert _find("Off-duty paramedic, on-duty football fan.") != []
+    assert _find("The nurse by the window was lovely") == []
