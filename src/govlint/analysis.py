@@ -22,8 +22,18 @@ _SENT_END = fixed(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|\n+|(?<=[.!?])
 
 
 class PostContext:
+    """One post's shared work while its rules run.
+
+    ``model_pending``: the NLP model has not read the post yet, so ``identifiers`` holds only the model-free
+    ones. Detectors whose answer could change once the model's identifiers are in (see
+    :attr:`govlint.detectors.base.Detector.reads_model`) set ``model_wanted``; :meth:`run` records which
+    answers did (``model_tainted``), so the engine runs the model only on posts that want it and, on those,
+    reuses every answer the model cannot change.
+    """
+
     def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0,
-                 folded: prefilter.Folded | None = None):
+                 folded: prefilter.Folded | None = None, model_pending: bool = False,
+                 reuse: dict[str, list[Hit]] | None = None):
         self.post = post
         self.text = post.text
         self.identifiers = identifiers or []
@@ -32,7 +42,10 @@ class PostContext:
         if self.allowed:
             self.identifiers = [i for i in self.identifiers if not covered(self.text, i.start, i.end, self.allowed, loose=True)]
         self.timeout = timeout
-        self.memo: dict[str, list[Hit]] = {}
+        self.memo: dict[str, list[Hit]] = dict(reuse) if reuse else {}
+        self.model_pending = model_pending
+        self.model_wanted = False
+        self.model_tainted: set[str] = set()  # (while pending) memo keys whose answer the model could change
         self._shared: dict = {post.text: folded} if folded is not None else {}
         # Views that differ only in case ('Idiot' in the original, 'idiot' in the lexical view) share one.
         self._folds: dict[str, prefilter.Folded] = {folded.text: folded} if folded is not None else {}
@@ -121,10 +134,29 @@ class PostContext:
 
     def run(self, detector) -> list[Hit]:
         """Hits of ``detector`` on this post, computed once per distinct spec."""
-        hits = self.memo.get(detector.key)
+        key = detector.key
+        hits = self.memo.get(key)
         if hits is None:
-            hits = detector.find(self)
+            if self.model_pending:
+                outer, self.model_wanted = self.model_wanted, False
+                try:
+                    hits = detector.find(self)
+                except BaseException:
+                    self.model_wanted = True  # (the engine reruns a post whose rule failed)
+                    raise
+                if self.model_wanted:
+                    self.model_tainted.add(key)
+                self.model_wanted = self.model_wanted or outer
+            else:
+                hits = detector.find(self)
             if self.allowed:
                 hits = [h for h in hits if not covered(self.text, h.start, h.end, self.allowed)]
-            self.memo[detector.key] = hits
+            self.memo[key] = hits
+        elif self.model_pending and key in self.model_tainted:
+            self.model_wanted = True
         return hits
+
+    def settled(self) -> dict[str, list[Hit]]:
+        """(After a pending run) the answers the model's identifiers cannot change."""
+        tainted = self.model_tainted
+        return {k: v for k, v in self.memo.items() if k not in tainted}

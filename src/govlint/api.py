@@ -73,7 +73,8 @@ class Linter:
     ``nlp=False`` is pattern-only mode.
     """
 
-    def __init__(self, settings: Settings | None = None, *, nlp: bool | None = None, **overrides):
+    def __init__(self, settings: Settings | None = None, *, nlp: bool | None = None, model_on_every_post: bool = False,
+                 **overrides):
         settings = settings or Settings()
         if overrides:
             settings = replace(settings, **overrides)
@@ -81,7 +82,9 @@ class Linter:
             settings = replace(settings, nlp_model=None)
         self.settings = settings
         self.rules = resolve_rules(settings)
-        self.engine = engine.Linter(self.rules, nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout)
+        # (model_on_every_post: every result lists all the model's identifiers, not only results with findings)
+        self.engine = engine.Linter(self.rules, nlp_model=settings.nlp_model, regex_timeout=settings.regex_timeout,
+                                    model_on_every_post=model_on_every_post)
         self._by_id = {r.id: r for r in self.rules}
         self._preferred: dict[tuple[str | None, bool], frozenset[str]] = {}
         self.baseline = baseline.load(settings.baseline) if settings.baseline else None

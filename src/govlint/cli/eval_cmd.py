@@ -63,7 +63,8 @@ def eval_(
             (errors.append(str(item)) if isinstance(item, InputError) else records.append(item))
         if not records and not errors:
             errors.append(f"{name}: no labelled posts in the file")
-        linter = Linter(settings)
+        # every post's identifiers: missed posts are shown too, masked
+        linter = Linter(settings, model_on_every_post=True)
         results = {}
 
         def check(posts):

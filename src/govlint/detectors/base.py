@@ -23,6 +23,9 @@ class Detector:
     key: str = ""
     needs_nlp: bool = False
     cost: int = 1  # relative run time; a combination runs its cheaper required parts first
+    # True when the detector, or one of its parts, reads identifiers that only the NLP model finds (see
+    # govlint.identifiers.MODEL_TYPES): its answer may change once the model has read the post.
+    reads_model: bool = False
 
     def find(self, ctx) -> list[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -39,7 +39,10 @@ class CombinationDetector(Detector):
         # Every 'all' part must hit, so the order they run in changes nothing but the time: cheap parts first,
         # so a post without the cheap part never pays for the costly one (the hostility model).
         self.cost = max((getattr(d, "cost", 1) for d in (*all_, *any_, *not_, *self.within)), default=1)
-        self._order = sorted(range(len(all_)), key=lambda i: getattr(all_[i], "cost", 1))
+        # Parts that read the model's identifiers go last among equals: a post that lacks another part then
+        # never asks for the model (see PostContext.model_pending).
+        self.reads_model = any(getattr(d, "reads_model", False) for d in (*all_, *any_, *not_, *self.within))
+        self._order = sorted(range(len(all_)), key=lambda i: (getattr(all_[i], "cost", 1), getattr(all_[i], "reads_model", False)))
 
     def need(self) -> Need:
         # every 'all' part hits, and (when there are 'any' parts) one of them does

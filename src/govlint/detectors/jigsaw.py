@@ -27,6 +27,7 @@ class JigsawDetector(Detector):
         self.categories, self.threshold, self.context, self.unless, self.label = categories, threshold, context, unless, label
         dets = [*categories.values(), *(d for d in (context, unless) if d)]
         self.needs_nlp = any(d.needs_nlp for d in dets)
+        self.reads_model = any(getattr(d, "reads_model", False) for d in dets)
 
     def need(self) -> Need:
         # the clinical context, and at least one category (the threshold is at least one)
@@ -35,6 +36,8 @@ class JigsawDetector(Detector):
 
     def find(self, ctx) -> list[Hit]:
         if self.context is not None and not ctx.run(self.context):
+            return []
+        if ctx.model_pending and self._short_even_with_model(ctx):
             return []
         # The categories before the exceptions ('unless'): most posts with clinical context hold too few details,
         # and then neither the remaining categories nor the exceptions need looking at.
@@ -61,6 +64,24 @@ class JigsawDetector(Detector):
         details = tuple((name, ctx.text[h.start:h.end]) for name, h in sorted(found, key=lambda x: x[1].start))
         return [Hit(start, end, self.label or "jigsaw", (("contributors", details),),
                     tuple(Hit(h.start, h.end, name) for name, h in found))]
+
+
+    def _short_even_with_model(self, ctx) -> bool:
+        """Before the NLP model has read the post: True when too few categories could hold a detail even if
+        the model found one for every category that reads its identifiers, so the answer is 'no finding'
+        whatever the model finds (and the post need not wait for it on this detector's account)."""
+        wanted = ctx.model_wanted
+        could, left = 0, len(self.categories)
+        for det in self.categories.values():
+            left -= 1
+            if ctx.run(det) or getattr(det, "reads_model", False):
+                could += 1
+            if could >= self.threshold:
+                return False
+            if could + left < self.threshold:
+                break
+        ctx.model_wanted = wanted  # what the categories asked of the model cannot change this answer
+        return True
 
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 
 from govlint.detectors.base import Builder, Detector, Need, scope_span, side_ok
+from govlint.identifiers import MODEL_TYPES
 from govlint.detectors.pattern import SCOPES, compile_patterns
 from govlint.model import Hit
 
@@ -30,11 +31,15 @@ class PiiDetector(Detector):
         self.entities, self.min_score, self.before, self.after, self.label = entities, min_score, before, after, label
         self.unless, self.scope = unless, scope
         self.needs_nlp = bool(entities & NLP_TYPES)
+        self.model_types = frozenset(entities) & MODEL_TYPES  # what the model may add to this detector's answer
+        self.reads_model = bool(self.model_types)
 
     def need(self) -> Need:
         return frozenset(("identifier", t) for t in self.entities)
 
     def find(self, ctx) -> list[Hit]:
+        if self.model_types and ctx.model_pending:
+            ctx.model_wanted = True  # the model has not read this post yet, and its identifiers count here
         hits = []
         for ident in ctx.identifiers:
             if ident.type not in self.entities or ident.score < self.min_score:

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from govlint.model import Identifier
 
+# Every identifier type the NLP layer (govlint.identifiers.nlp) can report. Merging its identifiers with the
+# model-free ones only adds identifiers of these types, so a rule that reads none of them gives the same answer
+# with or without the model (the engine relies on this to run the model only on posts where it can matter).
+MODEL_TYPES = frozenset({"PERSON", "LOCATION", "NRP", "ORGANIZATION", "DATE_TIME"})
+
 
 def merge(found: list[Identifier]) -> list[Identifier]:
     """Drop exact duplicates (same type and span), keeping the best score; sort by position."""

