@@ -32,17 +32,14 @@ class PostContext:
     """
 
     def __init__(self, post: Post, identifiers: list[Identifier] | None = None, timeout: float = 1.0,
-                 folded: prefilter.Folded | None = None, model_pending: bool = False,
-                 reuse: dict[str, list[Hit]] | None = None):
+                 folded: prefilter.Folded | None = None, model_pending: bool = False):
         self.post = post
         self.text = post.text
-        self.identifiers = identifiers or []
         # Allow-listed text (config ``allow``, set on the post by the policy): nothing inside it counts.
         self.allowed = post.allowed
-        if self.allowed:
-            self.identifiers = [i for i in self.identifiers if not covered(self.text, i.start, i.end, self.allowed, loose=True)]
+        self.identifiers = self._allowed_only(identifiers or [])
         self.timeout = timeout
-        self.memo: dict[str, list[Hit]] = dict(reuse) if reuse else {}
+        self.memo: dict[str, list[Hit]] = {}
         self.model_pending = model_pending
         self.model_wanted = False
         self.model_tainted: set[str] = set()  # (while pending) memo keys whose answer the model could change
@@ -156,7 +153,16 @@ class PostContext:
             self.model_wanted = True
         return hits
 
-    def settled(self) -> dict[str, list[Hit]]:
-        """(After a pending run) the answers the model's identifiers cannot change."""
-        tainted = self.model_tainted
-        return {k: v for k, v in self.memo.items() if k not in tainted}
+    def _allowed_only(self, identifiers: list[Identifier]) -> list[Identifier]:
+        if not self.allowed:
+            return identifiers
+        return [i for i in identifiers if not covered(self.text, i.start, i.end, self.allowed, loose=True)]
+
+    def model_read(self, identifiers: list[Identifier]) -> None:
+        """(After a pending run) the model has read the post: these are all its identifiers. Answers the model
+        could change are forgotten; the rest, and every view of the text, are kept for the rules' second run."""
+        self.identifiers = self._allowed_only(identifiers)
+        for key in self.model_tainted:
+            self.memo.pop(key, None)
+        self.model_tainted = set()
+        self.model_pending = self.model_wanted = False

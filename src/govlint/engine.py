@@ -132,23 +132,24 @@ class Linter:
             self._model_located = True
         base = self.identify(posts, use_nlp=False, folds=folds)
         results: list[PostResult] = []
-        again: list[tuple[int, dict]] = []
+        again: list[tuple[int, PostContext]] = []
         for i, (post, idents) in enumerate(zip(posts, base)):
             result, ctx = self._check_post(post, idents, folds.get(post.text), pending=True)
             results.append(result)
             if ctx.model_wanted or result.findings or result.problems:
-                again.append((i, ctx.settled()))
+                again.append((i, ctx))
         if again:
             read = self._layer().analyse(posts[i].text for i, _ in again)
-            for (i, settled), theirs in zip(again, read):
-                post = posts[i]
+            for (i, ctx), theirs in zip(again, read):
                 idents = identifiers.merge(base[i] + theirs)
-                results[i] = self._check_post(post, idents, folds.get(post.text), reuse=settled)[0]
+                ctx.model_read(idents)
+                results[i] = self._check_post(posts[i], idents, ctx=ctx)[0]
         yield from results
 
     def _check_post(self, post: Post, idents: list[Identifier], folded: prefilter.Folded | None = None,
-                    pending: bool = False, reuse: dict | None = None) -> tuple[PostResult, PostContext]:
-        ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=folded, model_pending=pending, reuse=reuse)
+                    pending: bool = False, ctx: PostContext | None = None) -> tuple[PostResult, PostContext]:
+        if ctx is None:
+            ctx = PostContext(post, idents, timeout=self.regex_timeout, folded=folded, model_pending=pending)
         sensitive = tuple((i.start, i.end, i.type) for i in idents if i.type in SENSITIVE_TYPES)
         by_family: dict[tuple, list[Finding]] = {}
         problems: list[RuleProblem] = []
