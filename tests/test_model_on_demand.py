@@ -118,3 +118,20 @@ def test_a_pending_answer_that_read_the_models_types_is_remembered():
 def test_the_layer_reports_only_the_model_types():
     assert set(nlp_layer._TYPE_MAP.values()) <= MODEL_TYPES
     assert engine.SENSITIVE_TYPES >= MODEL_TYPES - {"ORGANIZATION"}
+
+
+def test_a_person_the_model_finds_counts_only_with_a_known_name():
+    from govlint.detectors import pii
+
+    assert pii._UNNAMED == nlp_layer.UNNAMED_PERSON_SCORE
+    text = "Zed Quorbly and Mrs O’Hara-Smythe met Dr. Aisha's team"
+    assert nlp_layer.could_name(text) and not nlp_layer.could_name("nothing capitalised here at all, zed")
+    # every entity the model could report, with its score after the name check, stays below the rules' minimum
+    # unless could_name says so
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            for kind in ("PERSON", "ORGANIZATION", "LOCATION", "NRP"):
+                kept = nlp_layer._name_check(text, Identifier(kind, start, end, text[start:end], 0.85, "model"))
+                if kept.type == "PERSON" and kept.score > nlp_layer.UNNAMED_PERSON_SCORE:
+                    assert nlp_layer.could_name(text[start:end]), (kind, text[start:end])
+    assert not nlp_layer.could_name("Qxvz Wrrkt, Bzzq")

@@ -26,6 +26,10 @@ KNOWN_TYPES = NLP_TYPES | {"AGE", "DATE_TIME", "DATE_OF_BIRTH", "NHS_NUMBER", "U
                            "EMAIL_ADDRESS", "HOSPITAL", "WARD_BED", "HOSPITAL_NUMBER", "URL", "HANDLE"}
 
 
+_PERSON = frozenset({"PERSON"})
+_UNNAMED = 0.4  # govlint.identifiers.nlp.UNNAMED_PERSON_SCORE (tests/test_model_on_demand.py checks they agree)
+
+
 class PiiDetector(Detector):
     def __init__(self, entities, min_score, before, after, label, unless=(), scope="sentence"):
         self.entities, self.min_score, self.before, self.after, self.label = entities, min_score, before, after, label
@@ -38,7 +42,7 @@ class PiiDetector(Detector):
         return frozenset(("identifier", t) for t in self.entities)
 
     def find(self, ctx) -> list[Hit]:
-        if self.model_types and ctx.model_pending:
+        if self.model_types and ctx.model_pending and self._model_could_add(ctx):
             ctx.model_wanted = True  # the model has not read this post yet, and its identifiers count here
         hits = []
         for ident in ctx.identifiers:
@@ -48,6 +52,14 @@ class PiiDetector(Detector):
             if side_ok(ctx, hit, self.before, self.after) and not (self.unless and self._excepted(ctx, hit)):
                 hits.append(hit)
         return hits
+
+    def _model_could_add(self, ctx) -> bool:
+        if self.model_types == _PERSON and self.min_score > _UNNAMED:
+            # the model's 'person' counts only when it holds a known name (see nlp.could_name)
+            from govlint.identifiers.nlp import could_name
+
+            return ctx.once(("could-name",), lambda: could_name(ctx.text))
+        return True
 
     def _excepted(self, ctx, hit: Hit) -> bool:
         s, e = scope_span(ctx, hit, self.scope)

@@ -246,6 +246,8 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words if w]
     before = text[max(0, ident.start - 1):ident.start]
     if not words:
+        if ident.type == "PERSON":  # nothing but punctuation: no one's name
+            return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, 0.3), ident.detector + "+not-a-name")
         return ident
     if ident.type in ("ORGANIZATION", "LOCATION", "NRP") and len(words) <= 3 and before not in ("#", "@"):
         first = gazetteer.first_name(words[0])
@@ -269,7 +271,33 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
                  and all(w[:1].isupper() or not w[:1].isalpha() for w in words if w))
     if plausible:
         return ident
-    return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, 0.4), ident.detector + "+unlikely-name")
+    return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, UNNAMED_PERSON_SCORE),
+                      ident.detector + "+unlikely-name")
+
+
+# The highest score _name_check leaves on a 'person' with no known name in it.
+UNNAMED_PERSON_SCORE = 0.4
+
+
+def could_name(text: str) -> bool:
+    """Whether :func:`_name_check` could keep a 'person' the model finds in ``text`` above
+    :data:`UNNAMED_PERSON_SCORE`, whatever the model finds. It keeps one only when some word of it, starting with a
+    capital letter, is a known first name or surname (or, for a place or organisation it turns into a person, a
+    known first name); every such word is a piece of a run of non-space characters that starts at a capital
+    letter, so trying every such piece finds it if there is one. (No known name starts with anything but a
+    letter.) Before the model runs, the engine asks this of posts that reach a check of names."""
+    n = len(text)
+    for p, c in enumerate(text):
+        if not c.isupper():
+            continue
+        q = p + 1
+        while True:
+            if gazetteer.known_name(text[p:q]) is not None:
+                return True
+            if q >= n or text[q].isspace():
+                break
+            q += 1
+    return False
 
 
 def locate_model(model: str) -> None:
