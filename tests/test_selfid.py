@@ -39,3 +39,15 @@ def test_a_self_description_is_a_claim():
     assert _find("Nurse by day, terrible baker by night.") != []
     assert _find("Off-duty paramedic, on-duty football fan.") != []
     assert _find("The nurse by the window was lovely") == []
+
+
+def test_a_pseudonym_in_capitals_is_not_a_real_name():
+    from govlint.detectors.selfid import has_real_name
+    from govlint.model import Author
+
+    for name in ("The Secret Registrar", "Doc in the Dark", "Sister Anonymous", "The Tired Physio", "NightShiftNurse",
+                 "Ward 9 Royal Sussex County"):
+        assert not has_real_name(Author(name=name)), name
+    for name in ("Dr Louise Farrant", "Leonardo da Vinci", "Nurse Hannah Price", "Sister Jane Okafor", "Mary-Jane O’Hara",
+                 "Prof Chris Whitty", "Ahmed bin Salem"):
+        assert has_real_name(Author(name=name)), name

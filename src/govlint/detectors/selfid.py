@@ -17,7 +17,7 @@ from govlint.lazyre import Later  # module patterns compiled on first use: most 
 from govlint.model import Author, Hit
 
 KEYS = {"roles": (list, str), "lexicon": (list, str), "label": str}
-_REAL_NAME = Later(r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’.-]*)+", rx.IGNORECASE)
+_REAL_NAME = Later(r"^\s*((?:dr|prof|professor|mr|mrs|ms|miss|mx|sister|nurse)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’.-]*)+", rx.IGNORECASE)
 
 
 def has_real_name(author: Author) -> bool:
@@ -25,10 +25,30 @@ def has_real_name(author: Author) -> bool:
     return _real_name(author.name or "")
 
 
+# Words that make a capitalised display name a pseudonym ('The Secret Registrar', 'Doc in the Dark', 'Sister
+# Anonymous', 'The Tired Physio'): a role or a mood where a surname would be. (A leading title is read by
+# _REAL_NAME first: 'Nurse Hannah Price' is a name.)
+_PSEUDONYM_WORDS = frozenset("""the a an anon anonymous secret secretly incognito unknown undercover masked hidden
+confessions diary diaries tales life chronicles unfiltered unplugged ranting rants rambling ramblings tired weary
+grumpy angry frazzled burnt burntout caffeinated night nights nightshift nightshifts shift shifts dark medic medics
+doc docs doctor doctors registrar reg regs junior juniors consultant surgeon nurse nurses nursey physio physios
+midwife midwives pharmacist pharmacists paramedic paramedics gp gps fy1 fy2 sho houseman trainee student""".split())
+# Lower-case words a real name may hold ('Leonardo da Vinci', 'Ahmed bin Salem'); any other is a pseudonym's.
+_PARTICLES = frozenset("van von de der den da di du le la bin binti bint ibn al el ap ter ten y dos das del della st".split())
+
+
 @lru_cache(maxsize=1024)  # a run's posts come from a few authors: each name is read once
 def _real_name(raw: str) -> bool:
     name = raw.strip()
-    return bool(name) and bool(_REAL_NAME.match(name)) and not name.startswith("@")
+    m = _REAL_NAME.match(name) if name and not name.startswith("@") else None
+    if m is None:
+        return False
+    words = name[len(m.group(1) or ""):].split() if m.group(1) else name.split()
+    for w in words:
+        bare = w.strip(".,'’()").lower()
+        if bare in _PSEUDONYM_WORDS or (w[:1].islower() and bare not in _PARTICLES):
+            return False
+    return True
 
 
 class SelfIdDetector(Detector):
