@@ -34,7 +34,7 @@ FLOORS = {
     "conflict-of-interest": (0.95, 0.95),
     "misinformation": (0.95, 0.95),
     "consent-images": (0.95, 0.92),
-    "political-impartiality": (0.95, 0.93),  # staff accounts campaigning while invoking their trust: not yet read (README)
+    "political-impartiality": (0.95, 0.95),
 }
 
 
