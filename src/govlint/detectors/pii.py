@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 
 from govlint.detectors.base import Builder, Detector, Need, scope_span, side_ok
-from govlint.identifiers import MODEL_TYPES
+from govlint.identifiers import MODEL_TYPES, UNNAMED_PERSON_SCORE
 from govlint.detectors.pattern import SCOPES, compile_patterns
 from govlint.model import Hit
 
@@ -27,7 +27,6 @@ KNOWN_TYPES = NLP_TYPES | {"AGE", "DATE_TIME", "DATE_OF_BIRTH", "NHS_NUMBER", "U
 
 
 _PERSON = frozenset({"PERSON"})
-_UNNAMED = 0.4  # govlint.identifiers.nlp.UNNAMED_PERSON_SCORE (tests/test_model_on_demand.py checks they agree)
 
 
 class PiiDetector(Detector):
@@ -54,7 +53,7 @@ class PiiDetector(Detector):
         return hits
 
     def _model_could_add(self, ctx) -> bool:
-        if self.model_types == _PERSON and self.min_score > _UNNAMED:
+        if self.model_types == _PERSON and self.min_score > UNNAMED_PERSON_SCORE:
             # the model's 'person' counts only when it holds a known name (see nlp.could_name)
             from govlint.identifiers.nlp import could_name
 

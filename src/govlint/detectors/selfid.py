@@ -43,8 +43,7 @@ def _real_name(raw: str) -> bool:
     m = _REAL_NAME.match(name) if name and not name.startswith("@") else None
     if m is None:
         return False
-    words = name[len(m.group(1) or ""):].split() if m.group(1) else name.split()
-    for w in words:
+    for w in name[len(m.group(1) or ""):].split():  # the words after any title
         bare = w.strip(".,'’()").lower()
         if bare in _PSEUDONYM_WORDS or (w[:1].islower() and bare not in _PARTICLES):
             return False

@@ -14,6 +14,9 @@ from govlint.model import Identifier
 # model-free ones only adds identifiers of these types, so a rule that reads none of them gives the same answer
 # with or without the model (the engine relies on this to run the model only on posts where it can matter).
 MODEL_TYPES = frozenset({"PERSON", "LOCATION", "NRP", "ORGANIZATION", "DATE_TIME"})
+# The highest score the NLP layer leaves on a 'person' with no known first name or surname in it (see
+# nlp._name_check and nlp.could_name): a rule whose minimum is above it counts the model's people only then.
+UNNAMED_PERSON_SCORE = 0.4
 
 
 def merge(found: list[Identifier]) -> list[Identifier]:

