@@ -51,3 +51,15 @@ def test_a_pseudonym_in_capitals_is_not_a_real_name():
     for name in ("Dr Louise Farrant", "Leonardo da Vinci", "Nurse Hannah Price", "Sister Jane Okafor", "Mary-Jane O’Hara",
                  "Prof Chris Whitty", "Ahmed bin Salem"):
         assert has_real_name(Author(name=name)), name
+
+
+def test_a_role_or_pronouns_after_the_name_do_not_hide_it():
+    from govlint.detectors.selfid import has_real_name
+    from govlint.model import Author
+
+    for name in ("Dr Josh Patel (Medical Registrar)", "Amy Lee | GP partner", "Sam Jones, RN", "Jo Bloggs - physio",
+                 "Priya Shah (she/her)", "Tom Reid [views my own]"):
+        assert has_real_name(Author(name=name)), name
+    # ... but what comes before them still has to be a name
+    for name in ("The Secret Registrar (anon)", "Sam (The Tired Medic)", "Tired Medic | Dr", "(Dr Josh Patel)"):
+        assert not has_real_name(Author(name=name)), name

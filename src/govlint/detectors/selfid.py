@@ -37,9 +37,14 @@ midwife midwives pharmacist pharmacists paramedic paramedics gp gps fy1 fy2 sho 
 _PARTICLES = frozenset("van von de der den da di du le la bin binti bint ibn al el ap ter ten y dos das del della st".split())
 
 
+# What a display name adds after the name itself: 'Dr Josh Patel (Medical Registrar)', 'Amy Lee | GP', 'Sam Jones,
+# RN', 'Jo Bloggs - physio'. Only the part before it has to read as a real name.
+_AFTER_NAME = Later(r"\s*(?:[(\[|,·•/]|\s[-–—]\s).*$", rx.DOTALL)
+
+
 @lru_cache(maxsize=1024)  # a run's posts come from a few authors: each name is read once
 def _real_name(raw: str) -> bool:
-    name = raw.strip()
+    name = _AFTER_NAME.sub("", raw).strip()
     m = _REAL_NAME.match(name) if name and not name.startswith("@") else None
     if m is None:
         return False
