@@ -191,3 +191,17 @@ def test_a_group_the_model_finds_becomes_a_person_only_when_it_is_a_given_name_f
     start = text.index(span)
     ident = Identifier("NRP", start, start + len(span), span, 0.85, "presidio:SpacyRecognizer")
     assert nlp._name_check(text, ident).type == expected
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("Flu admissions in the North West rose to 1,240", "North West", "LOCATION"),
+    ("Beds are short across the West Midlands", "West Midlands", "LOCATION"),
+    ("Mr West came in again last night", "Mr West", "PERSON"),  # a surname, not a region
+])
+def test_a_region_the_model_takes_for_a_person_is_a_place(text, span, expected):
+    from govlint.identifiers import nlp
+    from govlint.model import Identifier
+
+    start = text.index(span)
+    ident = Identifier("PERSON", start, start + len(span), span, 0.85, "presidio:SpacyRecognizer")
+    assert nlp._name_check(text, ident).type == expected

@@ -27,3 +27,8 @@ def _sentences(text: str) -> list[str]:
 ])
 def test_sentences(text, expected):
     assert _sentences(text) == expected
+
+
+def test_a_closing_quote_after_the_full_stop_still_ends_the_sentence():
+    text = "MYTH: 'The jab can give you flu.' Sadly sometimes true. \"Done.\" Next"
+    assert _sentences(text) == ["MYTH: 'The jab can give you flu.'", "Sadly sometimes true.", "\"Done.\"", "Next"]

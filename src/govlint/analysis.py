@@ -18,7 +18,7 @@ from govlint.lazyre import fixed  # compiled when govlint was built (govlint.reg
 from govlint.model import Hit, Identifier, Post
 
 _WORD = fixed(r"[\p{L}\p{N}][\p{L}\p{N}'’_-]*")
-_SENT_END = fixed(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|(?<=\p{Extended_Pictographic}\ufe0f?)\s+(?=\p{Lu}[\p{Ll}\s'’])|\n+|(?<=[.!?])\s*$|\s+[–—-]\s+(?=\p{Lu})|(?<=\S)\s*[;•]\s*")
+_SENT_END = fixed(r"(?<=[.!?…]['’\"”)]?)\s+(?=[\p{Lu}\p{N}@#\"'‘“(])|(?<=\p{Extended_Pictographic}\ufe0f?)\s+(?=\p{Lu}[\p{Ll}\s'’])|\n+|(?<=[.!?])\s*$|\s+[–—-]\s+(?=\p{Lu})|(?<=\S)\s*[;•]\s*")
 
 
 class PostContext:

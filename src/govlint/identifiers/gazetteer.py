@@ -50,6 +50,14 @@ _NOT_NAMES = frozenset("""january february march april may june july august sept
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri sat sun easter christmas xmas""".split())
 _COUNT = Later(r"-?\d")  # after a name: 'Imo-2'
+# The compass regions of the UK, which read as a first name and a surname ('the North West', 'West Midlands').
+_REGION = Later(r"(?:the\s+)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\s+(?:midlands|england|wales|"
+                r"scotland|coast|london|of\s+england|country))?", rx.IGNORECASE)
+
+
+def is_region(text: str) -> bool:
+    """'North West', 'the West Midlands', 'South East England': a region, never a person."""
+    return _REGION.fullmatch(text.strip()) is not None
 # Words for a faith or a people that name lists also hold as given names ('as a Christian', 'German measles', 'an
 # English teacher', 'a proud Scot'): far more often the word than the name, so read like an ambiguous name.
 _PEOPLE_WORDS = frozenset({"christian", "english", "german", "scot"})
@@ -439,6 +447,9 @@ def find_names(text: str, places_found: list[Identifier],
             i += 1  # 'India', 'Imo', 'Georgia' on their own: a place as often as a person (but 'Hope (4)' is not)
             continue
         end = _strip_possessive(text, toks[i + run - 1][1])
+        if run > 1 and is_region(text[s:end]):
+            i += run  # 'the North West' is a region
+            continue
         score = _name_score(text, toks, i, run, entry)
         if score:
             yield Identifier("PERSON", s, end, text[s:end], score, "govlint:name-list")

@@ -263,6 +263,8 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
         return Identifier("LOCATION", ident.start, ident.end, ident.text, 0.55, ident.detector + "+venue")
     if ident.type != "PERSON":
         return ident
+    if gazetteer.is_region(ident.text):
+        return Identifier("LOCATION", ident.start, ident.end, ident.text, 0.6, ident.detector + "+region")
     if (gazetteer.is_place(ident.text) and " " in ident.text.strip()) or (  # 'County Durham'; 'Harrison' alone may be a person
             gazetteer.any_place(ident.text) and _PREP_BEFORE.search(text, max(0, ident.start - 30), ident.start)):
         return Identifier("LOCATION", ident.start, ident.end, ident.text, 0.6, ident.detector + "+place")
