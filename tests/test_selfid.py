@@ -63,3 +63,17 @@ def test_a_role_or_pronouns_after_the_name_do_not_hide_it():
     # ... but what comes before them still has to be a name
     for name in ("The Secret Registrar (anon)", "Sam (The Tired Medic)", "Tired Medic | Dr", "(Dr Josh Patel)"):
         assert not has_real_name(Author(name=name)), name
+
+
+def test_a_plural_role_opening_a_post_addresses_a_group_rather_than_claiming_it():
+    from govlint.api import Linter
+    from govlint.config import Settings
+
+    lint = Linter(Settings(nlp_model=None))
+    anon = {"handle": "@gasman_grumbles", "name": "Grumpy Gas"}
+    fired = {f.rule for f in lint.check("Surgeons: can't count swabs, can't stop talking about their Strava. Day 3 of "
+                                        "the list overrunning.", author=anon, profession="doctor").findings}
+    assert "GMC-NAME-02" in fired  # not read as 'I'm a surgeon', so the anonymous-doctor check still applies
+    fired = {f.rule for f in lint.check("Surgeon here: antibiotics before every operation are overused.", author=anon,
+                                        profession="doctor").findings}
+    assert "GMC-NAME-01" in fired

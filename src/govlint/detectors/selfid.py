@@ -98,5 +98,5 @@ def _claim(role: str) -> str:
     mod = r"(?:(?:an?|the|one\sof\sthe|senior|junior|newly\squalified|qualified|registered|locum|salaried|retired|practising|specialist|consultant|trainee|student|paediatric|community|emergency|ed|a&e|nhs|uk|[\w-]+\s)\s*){0,3}"
     return (
         rf"(?P<claim>(?:\b(?:as|speaking\sas|i\s*'?m|i\s*’m|i\sam|i\swork\sas|i've\sbeen|i\shave\sbeen|been|being|work(?:ing)?\sas|qualified\sas|trained\sas)\s+{mod}{role}\b)"
-        rf"|(?:\b{role}\s+here\b)|(?:^\s*{mod}{role}\s*[:,-]\s)|(?:^\s*{mod}{role}\s+(?:by\s+(?:day|trade)|in\s+real\s+life|irl)\b)|(?:\bmy\sfellow\s+{role}\b)|(?:\bus\s+{role}\b)|(?:\b(?:fellow|other)\s+{role}\s+(?:will|know|agree|get|understand)\b))"
+        rf"|(?:\b{role}\s+here\b)|(?:^\s*{mod}{role}(?<!s)\s*[:,-]\s)|(?:^\s*{mod}{role}\s+(?:by\s+(?:day|trade)|in\s+real\s+life|irl)\b)|(?:\bmy\sfellow\s+{role}\b)|(?:\bus\s+{role}\b)|(?:\b(?:fellow|other)\s+{role}\s+(?:will|know|agree|get|understand)\b))"
     )
