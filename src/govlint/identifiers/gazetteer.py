@@ -50,14 +50,6 @@ _NOT_NAMES = frozenset("""january february march april may june july august sept
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues
 wed thu thur thurs fri sat sun easter christmas xmas""".split())
 _COUNT = Later(r"-?\d")  # after a name: 'Imo-2'
-# The compass regions of the UK, which read as a first name and a surname ('the North West', 'West Midlands').
-_REGION = Later(r"(?:the\s+)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\s+(?:midlands|england|wales|"
-                r"scotland|coast|london|of\s+england|country))?", rx.IGNORECASE)
-
-
-def is_region(text: str) -> bool:
-    """'North West', 'the West Midlands', 'South East England': a region, never a person."""
-    return _REGION.fullmatch(text.strip()) is not None
 # Words for a faith or a people that name lists also hold as given names ('as a Christian', 'German measles', 'an
 # English teacher', 'a proud Scot'): far more often the word than the name, so read like an ambiguous name.
 _PEOPLE_WORDS = frozenset({"christian", "english", "german", "scot"})
@@ -66,6 +58,15 @@ _PEOPLE_WORDS = frozenset({"christian", "english", "german", "scot"})
 _AGE_AFTER = Later(r"\s*(?:,\s*(?:aged\s+)?(?:1[01]\d|\d{1,2})\s*(?:,|\.|\)|yrs?\b|yo\b|y/o\b|years?\b)"
                    r"|\(\s*(?:aged\s+)?(?:1[01]\d|\d{1,2})\s*\))")
 _CAMEL = fixed(r"\p{Lu}[\p{Ll}]+|\p{Lu}+(?=\p{Lu}\p{Ll}|$)")
+
+# The compass regions of the UK, which read as a first name and a surname ('the North West', 'West Midlands').
+_REGION = Later(r"(?:the\s+)?(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:\s+(?:midlands|england|wales|"
+                r"scotland|coast|london|of\s+england|country))?", rx.IGNORECASE)
+
+
+def is_region(text: str) -> bool:
+    """'North West', 'the West Midlands', 'South East England': a region, never a person."""
+    return _REGION.fullmatch(text.strip()) is not None
 
 
 @frozen
