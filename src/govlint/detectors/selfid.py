@@ -32,7 +32,12 @@ _PSEUDONYM_WORDS = frozenset("""the a an anon anonymous secret secretly incognit
 confessions diary diaries tales life chronicles unfiltered unplugged ranting rants rambling ramblings tired weary
 grumpy angry frazzled burnt burntout caffeinated night nights nightshift nightshifts shift shifts dark medic medics
 doc docs doctor doctors registrar reg regs junior juniors consultant surgeon nurse nurses nursey physio physios
-midwife midwives pharmacist pharmacists paramedic paramedics gp gps fy1 fy2 sho houseman trainee student""".split())
+midwife midwives pharmacist pharmacists paramedic paramedics gp gps fy1 fy2 sho houseman trainee student
+ambo ambos physician physicians associate associates sonographer radiographer dietitian podiatrist paeds
+medical surgical""".split())
+# Post-nominal letters after a name ('Ravi Chandra PA', 'Meg Hollis RM'): set aside before the name is read, so
+# what is left must still be a name of two words ('Northern PA' leaves 'Northern': a pseudonym).
+_SUFFIXES = frozenset("pa acp anp hca rn rgn rmn rnld rm rd odp ot slt hcpc mrpharms mpharm bsc msc mbbs mbchb md frcs frcp mrcp mrcgp phd".split())
 # Lower-case words a real name may hold ('Leonardo da Vinci', 'Ahmed bin Salem'); any other is a pseudonym's.
 _PARTICLES = frozenset("van von de der den da di du le la bin binti bint ibn al el ap ter ten y dos das del della st".split())
 
@@ -45,6 +50,10 @@ _AFTER_NAME = Later(r"\s*(?:[(\[|,·•/]|\s[-–—]\s).*$", rx.DOTALL)
 @lru_cache(maxsize=1024)  # a run's posts come from a few authors: each name is read once
 def _real_name(raw: str) -> bool:
     name = _AFTER_NAME.sub("", raw).strip()
+    words = name.split()
+    while len(words) > 1 and (words[-1].strip(".,'’()").lower() in _SUFFIXES or not any(c.isalnum() for c in words[-1])):
+        words.pop()  # post-nominals, and emoji after the name ('Northern PA 🩺')
+    name = " ".join(words)
     m = _REAL_NAME.match(name) if name and not name.startswith("@") else None
     if m is None:
         return False
