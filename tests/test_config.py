@@ -57,6 +57,17 @@ def test_nested_tool_table_alone_is_discovered(tmp_path):
     assert s.sources["allow"] == f"{tmp_path / 'pyproject.toml'}:1"
 
 
+def test_govlint_as_a_dependency_is_not_a_config_but_every_table_form_is(tmp_path):
+    from govlint.config import discover
+
+    _write(tmp_path / "a" / "pyproject.toml", '[project]\nname = "x"\ndependencies = ["govlint>=0.1"]\n')
+    assert discover(tmp_path / "a") is None
+    for i, body in enumerate(('[tool]\ngovlint = { fail-on = "info" }\n', 'tool.govlint.fail-on = "info"\n',
+                              '[ tool . govlint ]\nfail-on = "info"\n', '[[tool.govlint.per-path]]\npaths = ["x/**"]\n')):
+        _write(tmp_path / f"b{i}" / "pyproject.toml", body)
+        assert discover(tmp_path / f"b{i}") == (tmp_path / f"b{i}" / "pyproject.toml").resolve(), body
+
+
 def test_nearest_file_wins(tmp_path):
     _write(tmp_path / "govlint.yaml", "fail-on: info\n")
     _write(tmp_path / "team" / ".govlint.yaml", "fail-on: warning\n")

@@ -159,13 +159,17 @@ def discover(start: Path | None = None) -> Path | None:
     return None
 
 
+# Where a [tool.govlint] table can start: its header, a [tool] table (govlint = {...} under it), or a dotted key.
+_TOOL_TABLE = re.compile(r'^\s*(?:\[+\s*"?tool"?\s*\.\s*"?govlint|\[\s*"?tool"?\s*\]|"?tool"?\s*\.\s*"?govlint)', re.MULTILINE)
+
+
 def _has_tool_section(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    if "govlint" not in text:
-        return False
+    if "govlint" not in text or not _TOOL_TABLE.search(text):
+        return False  # (a project that only lists govlint as a dependency: no TOML parse on every run)
     try:
         data = _toml().loads(text)
     except Exception:  # a broken pyproject that mentions govlint: read it so the error is reported
