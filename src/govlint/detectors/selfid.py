@@ -53,6 +53,8 @@ def _real_name(raw: str) -> bool:
     words = name.split()
     while len(words) > 1 and (words[-1].strip(".,'’()").lower() in _SUFFIXES or not any(c.isalnum() for c in words[-1])):
         words.pop()  # post-nominals, and emoji after the name ('Northern PA 🩺')
+    if words and words[0].strip(".,'’()").lower() in _SUFFIXES:
+        return False  # a role where a first name would be: 'PA Wanderer', 'RN Nightowl'
     name = " ".join(words)
     m = _REAL_NAME.match(name) if name and not name.startswith("@") else None
     if m is None:
