@@ -38,6 +38,9 @@ medical surgical""".split())
 # Post-nominal letters after a name ('Ravi Chandra PA', 'Meg Hollis RM'): set aside before the name is read, so
 # what is left must still be a name of two words ('Northern PA' leaves 'Northern': a pseudonym).
 _SUFFIXES = frozenset("pa acp anp hca rn rgn rmn rnld rm rd odp ot slt hcpc mrpharms mpharm bsc msc mbbs mbchb md frcs frcp mrcp mrcgp phd".split())
+# Of those, the roles that make a pseudonym when they open a display name ('PA Wanderer'). Not degrees or 'Md',
+# which opens real names ('Md Abdul Karim').
+_LEADING_ROLES = frozenset("pa acp anp hca rn rgn rmn odp slt".split())
 # Lower-case words a real name may hold ('Leonardo da Vinci', 'Ahmed bin Salem'); any other is a pseudonym's.
 _PARTICLES = frozenset("van von de der den da di du le la bin binti bint ibn al el ap ter ten y dos das del della st".split())
 
@@ -53,7 +56,7 @@ def _real_name(raw: str) -> bool:
     words = name.split()
     while len(words) > 1 and (words[-1].strip(".,'’()").lower() in _SUFFIXES or not any(c.isalnum() for c in words[-1])):
         words.pop()  # post-nominals, and emoji after the name ('Northern PA 🩺')
-    if words and words[0].strip(".,'’()").lower() in _SUFFIXES:
+    if words and words[0].strip(".,'’()").lower() in _LEADING_ROLES:
         return False  # a role where a first name would be: 'PA Wanderer', 'RN Nightowl'
     name = " ".join(words)
     m = _REAL_NAME.match(name) if name and not name.startswith("@") else None
