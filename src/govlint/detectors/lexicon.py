@@ -24,7 +24,8 @@ from govlint.model import Hit
 KEYS = {"terms": (list, str), "lexicon": (list, str), "unless": (list, str), "unless_scope": str,
         "label": str, "plurals": bool, "not_preceded_by": str, "not_followed_by": str}
 _SPACE = r"[\s\-_]+"
-_MASKED = fixed(r"(?<![\w*#])[a-z]*[*#]+[a-z*#]*[a-z]+[a-z*#]*|(?<![\w*#])[a-z]+[*#]+[a-z*#]*(?![\w])")
+# (a hashtag is not a mask: '#AD' does not hide 'dad')
+_MASKED = fixed(r"(?<![\w*#])(?!#[a-z]+(?![\w*#]))[a-z]*[*#]+[a-z*#]*[a-z]+[a-z*#]*|(?<![\w*#])[a-z]+[*#]+[a-z*#]*(?![\w])")
 
 
 @lru_cache(maxsize=8192)  # lexicons share many terms

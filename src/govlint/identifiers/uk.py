@@ -32,7 +32,11 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thurs?|fri|sat|sun)"
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# Short forms are also words ('sat up with him', 'the sun', 'c'mon'): a day only after 'on', 'last'..., or
+# capitalised before a time of day, a date or the end of a phrase ('Sat night', 'Sun 12th', 'see you Fri.').
+_DAY_ABBR = r"(?:mon|tues?|wed|thurs?|fri|sat|sun)"
+_DAY_ABBR_CAP = r"(?-i:Mon|Tues?|Wed|Thurs?|Fri|Sat|Sun)"
 
 
 def _nhs_valid(digits: str) -> bool:
@@ -69,6 +73,8 @@ _RECOGNISERS: list[Recogniser] = [
     ("DATE_TIME", _lazy(
         rf"\b(?<!/)(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b(?:\s\d{{4}})?|"
         rf"{_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?\b|(?:on\s|last\s|this\s)?{_DAYS}(?:\s(?:night|morning|afternoon|evening))?|"
+        rf"(?:on|last|this|next|every|from|by|till?|until)\s{_DAY_ABBR}(?:\s(?:night|morning|afternoon|evening))?|"
+        rf"{_DAY_ABBR_CAP}(?:\s(?:night|morning|afternoon|evening)|(?=\s\d)|(?=\s*[,.!?)])|(?=\s*$))|"
         r"(?:at\s)?\d{1,2}(?::\d{2})?\s?(?:am|pm)|(?:at\s)?(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s?hrs?)?|"
         r"(?:last|this)\s(?:night|morning|afternoon|evening|week)|yesterday|today|tonight|christmas\s(?:day|eve)|new\syear'?s?\s(?:day|eve)|boxing\sday)(?![\w/])", _I), 0.6,
      None),
