@@ -18,3 +18,11 @@ def test_overlapping_findings_of_one_check_are_reported_once():
     out = _one_per_overlap([("A", wide), ("A", tight), ("B", other_family), ("A", later)])
     assert [(x.rule, x.start, x.end) for x in out] == [("A-1", 7, 20), ("B-1", 7, 20), ("A-1", 30, 40)]
     assert out[0].details["evidence"] == [{"label": "name", "start": 0, "end": 20}]  # still masked
+
+
+def test_a_hashtag_is_not_a_masked_word():
+    # '#' hides a letter inside a word ('sh#t'), but a hashtag is a hashtag: '#AD' does not hide 'dad'.
+    from govlint.detectors.lexicon import _masked_tokens
+
+    assert [t for _, _, t in _masked_tokens("#ad | paid partnership #nhs #dad")] == []
+    assert [t for _, _, t in _masked_tokens("what a sh#t day, f*ck it")] == ["sh#t", "f*ck"]

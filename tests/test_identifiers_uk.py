@@ -80,3 +80,23 @@ def test_recognisers_that_open_with_a_boundary_match_only_from_a_word_character(
         assert prefilter.starts_with_word(rest, int(pattern.flags)), kind
         opened += 1
     assert opened >= 7
+
+
+def _types(text: str) -> list[tuple[str, str]]:
+    return [(i.type, i.text) for i in uk.recognise(text)]
+
+
+def test_short_day_names_are_days_only_where_a_date_is_meant():
+    # A day: after 'on', 'last', 'this'..., or capitalised before a time of day, a date or the end of a phrase.
+    for text, day in [("see you on sat", "on sat"), ("Sat night in resus", "Sat night"), ("clinic Fri 12th", "Fri"),
+                      ("back in on Wed.", "on Wed"), ("last sun we had 40 in", "last sun")]:
+        assert ("DATE_TIME", day) in _types(text), text
+    # The same letters as words: 'sat up with him', 'the sun', 'c'mon', 'wed in June'.
+    for text in ["me and the GP sat up with him till first light", "out in the sun all day", "c'mon then",
+                 "they were wed in June", "Sat with her for an hour and she settled"]:
+        assert not any(t == "DATE_TIME" and s.lower() in ("sat", "sun", "mon", "wed") for t, s in _types(text)), text
+
+
+def test_a_decade_of_age_is_an_age():
+    assert ("AGE", "20-something") in _types("a 20-something lad swears blind he sat on it")
+    assert ("AGE", "thirty something") in _types("a thirty something woman came in")
