@@ -67,6 +67,7 @@ _RECOGNISERS: list[Recogniser] = [
         r"\d{1,3}\s?(?:M|F)(?=\s+(?:with|w/|pt|patient|presented|presenting|admitted|came|brought|\w+\s(?:with|w/)))|"
         r"(?:in\s(?:his|her|their)\s(?:early\s|mid|mid-|late\s)?(?:\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))|"
         r"(?:(?:[2-9]0|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?something)|"
+        r"(?:[1-9]0s(?=\s+(?:lad|lass|man|woman|guy|girl|bloke|gent|lady|chap|fella|male|female)\b))|"
         r"(?:octogenarian|nonagenarian|centenarian|septuagenarian|newborn|neonate))(?![\w])", _I), 0.85, None),
     ("DATE_OF_BIRTH", _lazy(
         rf"(?:\bd\.?o\.?b\.?\s*:?\s*|\bdate of birth\s*:?\s*|\bborn\s(?:on\s)?)"
