@@ -82,3 +82,20 @@ def test_all_runs_a_costly_part_only_when_the_cheap_parts_hit():
     # the anchor is still the first listed part, the cheap one is its evidence
     assert [(h.start, h.end, h.label) for h in hits] == [(0, 3, "costly")]
     assert [text[p.start:p.end] for p in hits[0].parts] == ["patient"]
+
+
+def test_a_metadata_span_of_the_whole_post_is_near_everything():
+    # 'span: post' makes a fact about the author (an organisation's account) cancel a hit anywhere in the post,
+    # even with 'near' set, where the leading @handle would be too far away.
+    from govlint.analysis import PostContext
+    from govlint.detectors import REGISTRY, Builder
+    from govlint.model import Author, Post
+
+    spec = {"type": "combination", "near": {"words": 3},
+            "all": [{"type": "pattern", "patterns": ["by dm"]}],
+            "not": [{"type": "metadata", "organisation": True, "span": "post"}]}
+    det = Builder(REGISTRY).detector(spec)
+    text = "@gaz " + "word " * 40 + "happy to chat further by DM"
+    org = PostContext(Post(text=text, author=Author(organisation=True)))
+    person = PostContext(Post(text=text, author=Author(handle="@nurse")))
+    assert det.find(org) == [] and len(det.find(person)) == 1

@@ -7,7 +7,8 @@ account), ``author_named`` (the profile shows a real name), ``author_known``
 (the post says who wrote it: a handle or a name), ``regulator`` (the author's
 profession is registered with this regulator, e.g. ``GMC``, per the built-in
 packs' profession lists). The hit is the
-leading @handle when there is one, else an empty span at the start.
+leading @handle when there is one, else an empty span at the start; with ``span: post`` it is the whole post,
+so that a condition on the author (an organisation's account) is near everything in a combination's ``not``.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from govlint.lazyre import Later, fixed  # module patterns compiled on first use
 from govlint.model import Hit
 
 KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bool, "author_known": bool,
-        "regulator": str, "label": str}
+        "regulator": str, "label": str, "span": str}
+SPANS = ("lead", "post")
 _LEADING = fixed(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
 _ANY = Later(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
 
 class MetadataDetector(Detector):
-    def __init__(self, conditions: dict, label: str):
-        self.conditions, self.label = conditions, label
+    def __init__(self, conditions: dict, label: str, span: str = "lead"):
+        self.conditions, self.label, self.span = conditions, label, span
 
     def find(self, ctx) -> list[Hit]:
         post = ctx.post
@@ -44,6 +46,8 @@ class MetadataDetector(Detector):
             got = checks[key]()
             if (want not in got) if key == "regulator" else (got != want):
                 return []
+        if self.span == "post":
+            return [Hit(0, len(ctx.text), self.label or "metadata")]
         if lead:
             return [Hit(lead.start(), len(lead.group().rstrip(" ,:")), self.label or "reply")]
         return [Hit(0, 0, self.label or "metadata")]
@@ -57,7 +61,10 @@ def _regulators(profession: str | None) -> frozenset[str]:
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:
     b.check_keys(spec, KEYS)
-    conditions = {k: v for k, v in spec.items() if k not in ("type", "label")}
+    span = spec.get("span", "lead")
+    if span not in SPANS:
+        raise b.error(f"'span' must be one of {', '.join(SPANS)}", spec)
+    conditions = {k: v for k, v in spec.items() if k not in ("type", "label", "span")}
     if not conditions:
         raise b.error("detector 'metadata' needs at least one condition (reply, mention, organisation, author_named, author_known, regulator)", spec)
-    return MetadataDetector(conditions, spec.get("label", ""))
+    return MetadataDetector(conditions, spec.get("label", ""), span)
