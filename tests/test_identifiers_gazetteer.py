@@ -205,3 +205,20 @@ def test_a_region_the_model_takes_for_a_person_is_a_place(text, span, expected):
     start = text.index(span)
     ident = Identifier("PERSON", start, start + len(span), span, 0.85, "presidio:SpacyRecognizer")
     assert nlp._name_check(text, ident).type == expected
+
+
+@pytest.mark.parametrize("text,span,kind,kept", [
+    ("bariatric bed for bay 4 AGAIN tonight", "AGAIN", "LOCATION", False),  # shouting, not a place
+    ("worried about the MMR and autism", "MMR", "LOCATION", False),  # an acronym
+    ("private sessions at weekends", "weekends", "LOCATION", False),  # a lower-case word no place list holds
+    ("after 18 years in the NHS", "NHS", "ORGANIZATION", False),  # would have become a place after 'in'
+    ("moved back from leeds last year", "leeds", "LOCATION", True),  # a real place in lower case
+    ("a fortnight's holiday in Nice", "Nice", "LOCATION", True),  # the city, not NICE
+])
+def test_jargon_acronyms_and_lower_case_words_are_not_places(text, span, kind, kept):
+    from govlint.identifiers import nlp
+    from govlint.model import Identifier
+
+    start = text.index(span)
+    checked = nlp._name_check(text, Identifier(kind, start, start + len(span), span, 0.85, "presidio:SpacyRecognizer"))
+    assert (checked.score >= 0.5) == kept

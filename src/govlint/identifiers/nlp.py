@@ -226,6 +226,12 @@ def _enhancer():
     return _Enhancer()
 
 
+# Written exactly so: tweet jargon, shouting and clinical acronyms the small model reads as people or places
+# ('AGAIN', 'MMR', 'ICU'); none of them is anyone's name or anywhere ('Nice' the city is not 'NICE').
+_NOT_NAMES = frozenset("RT MT DM LOL OMG ASAP TBH AGAIN MMR HPV BCG RSV MRI CT ECG COPD IBS ADHD PTSD OCD NHS NICE MHRA "
+                       "UKHSA CQC ICU ITU HDU".split())
+
+
 def _name_check(text: str, ident: Identifier) -> Identifier:
     """Fix the small model's most common slips, using the shipped name and place lists.
 
@@ -238,10 +244,15 @@ def _name_check(text: str, ident: Identifier) -> Identifier:
       Cafe', 'University of Findlay') is a place; so is a 'person' that is a known
       place after 'in', 'from', 'at'... ('holiday in Harrison').
     """
-    if ident.type in ("PERSON", "LOCATION") and (ident.text.startswith(("@", "http", "www.")) or "://" in ident.text
-                                                 or ident.text in ("RT", "MT", "DM", "LOL", "OMG")):
-        # handles, links and tweet jargon the model tags as people or places
+    if (ident.type in ("PERSON", "LOCATION") and (ident.text.startswith(("@", "http", "www.")) or "://" in ident.text)
+            or ident.type in ("PERSON", "LOCATION", "ORGANIZATION") and ident.text.strip(".,!?") in _NOT_NAMES):
+        # handles, links, tweet jargon and clinical acronyms the model tags as people or places (or as an
+        # organisation that would become a place: 'in the NHS')
         return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, 0.3), ident.detector + "+not-a-name")
+    if ident.type == "LOCATION" and ident.text.islower() and not gazetteer.any_place(ident.text):
+        # a lower-case word the model calls a place ('weekends', 'bariatric') is rarely one; a real place written
+        # in lower case ('from leeds') is in the place lists
+        return Identifier(ident.type, ident.start, ident.end, ident.text, min(ident.score, 0.3), ident.detector + "+not-a-place")
     words = [w.strip(".'’,") for w in ident.text.split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words if w]
     before = text[max(0, ident.start - 1):ident.start]
