@@ -99,3 +99,20 @@ def test_a_metadata_span_of_the_whole_post_is_near_everything():
     org = PostContext(Post(text=text, author=Author(organisation=True)))
     person = PostContext(Post(text=text, author=Author(handle="@nurse")))
     assert det.find(org) == [] and len(det.find(person)) == 1
+
+
+@pytest.mark.parametrize("text, reply", [
+    ("Aww thank you Sue!! Lovely to hear", True),       # a Facebook comment answers with no handle
+    ("Hi Dave, thanks for the question", True),
+    ("Thanks so much, Linda - glad it helped", True),
+    ("Thank you Will for the lovely card", True),       # a name that is more often a word, after a greeting
+    ("Thank you NHS for everything", False),            # not a first name
+    ("Thanks everyone for coming to the teaching", False),
+    ("Sue the trust, she said", False),                 # no greeting
+    ("Great session today. Thank you Sue!", False),     # the greeting must open the post
+])
+def test_a_post_that_opens_by_greeting_someone_by_name_is_a_reply(text, reply):
+    hits = _hits({"type": "metadata", "reply": True}, text)
+    assert bool(hits) is reply
+    if reply:  # the name greeted stands where a handle would
+        assert hits[0] in text and hits[0][0].isupper()

@@ -1,7 +1,8 @@
 """``metadata``: conditions on who wrote a post and to whom, not on its words.
 
 Spec keys (all optional, all must hold): ``reply`` (the post answers someone:
-``in_reply_to`` is set or the text starts with an @handle), ``mention`` (it
+``in_reply_to`` is set, the text starts with an @handle, or it opens by greeting someone by a known first
+name: 'Aww thank you Sue!!', as a Facebook comment answers with no handle), ``mention`` (it
 @mentions someone anywhere), ``organisation`` (written by an organisation
 account), ``author_named`` (the profile shows a real name), ``author_known``
 (the post says who wrote it: a handle or a name), ``regulator`` (the author's
@@ -17,6 +18,7 @@ from typing import Any, Mapping
 
 from govlint.detectors.base import Builder, Detector
 from govlint.detectors.selfid import has_real_name
+from govlint.identifiers import gazetteer
 from govlint.lazyre import Later, fixed  # module patterns compiled on first use: most runs need few
 from govlint.model import Hit
 
@@ -24,6 +26,7 @@ KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bo
         "regulator": str, "label": str, "span": str}
 SPANS = ("lead", "post")
 _LEADING = fixed(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
+_GREETING = Later(r"^\s*(?i:(?:aww+\s+|oh\s+)?(?:thank\s*you|thanks|thx|hi|hiya|hello|hey|dear)(?:\s+so\s+much)?)[\s,]+(\p{Lu}\p{Ll}+)\b")
 _ANY = Later(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
 
@@ -34,8 +37,9 @@ class MetadataDetector(Detector):
     def find(self, ctx) -> list[Hit]:
         post = ctx.post
         lead = _LEADING.match(ctx.text)
+        greeting = None if lead or "reply" not in self.conditions else _greeting(ctx.text)
         checks = {
-            "reply": lambda: bool(post.in_reply_to) or bool(lead),
+            "reply": lambda: bool(post.in_reply_to) or bool(lead) or greeting is not None,
             "mention": lambda: bool(_ANY.search(ctx.text)) or bool(post.in_reply_to),
             "organisation": lambda: bool(post.author.organisation),
             "author_named": lambda: has_real_name(post.author),
@@ -50,7 +54,16 @@ class MetadataDetector(Detector):
             return [Hit(0, len(ctx.text), self.label or "metadata")]
         if lead:
             return [Hit(lead.start(), len(lead.group().rstrip(" ,:")), self.label or "reply")]
+        if greeting is not None:  # the name greeted stands where a handle would
+            return [Hit(greeting.start(1), greeting.end(1), self.label or "reply")]
         return [Hit(0, 0, self.label or "metadata")]
+
+
+def _greeting(text: str):
+    """The match when ``text`` opens by greeting someone by a first name ('Hi Dave,'), else None. After a greeting
+    even a name that is more often a word ('Thank you Sue', 'Hi Will') is a name."""
+    m = _GREETING.match(text)
+    return m if m is not None and gazetteer.first_name(m.group(1)) is not None else None
 
 
 def _regulators(profession: str | None) -> frozenset[str]:

@@ -5,13 +5,14 @@ Spec keys: ``entities`` (identifier types, e.g. PERSON, AGE, NHS_NUMBER),
 (patterns checked against the 40 characters either side, e.g. to skip 'Dr'
 before a colleague's name), ``unless`` / ``unless_scope`` as for ``pattern``
 (``match``: the identifier's own text, e.g. a date-time that is only a
-duration), ``label``.
+duration), ``label``. A PERSON that is the author's own display name (a signature, a self-introduction)
+is not a hit.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
-
 
 from govlint.detectors.base import Builder, Detector, Need, scope_span, side_ok
 from govlint.identifiers import MODEL_TYPES, UNNAMED_PERSON_SCORE
@@ -47,6 +48,8 @@ class PiiDetector(Detector):
         for ident in ctx.identifiers:
             if ident.type not in self.entities or ident.score < self.min_score:
                 continue
+            if ident.type == "PERSON" and _the_author(ctx, ident):
+                continue  # a signature or a self-introduction ('James Whitfield, GMC-registered'), not someone else
             hit = Hit(ident.start, ident.end, self.label or ident.type, (("type", ident.type),))
             if side_ok(ctx, hit, self.before, self.after) and not (self.unless and self._excepted(ctx, hit)):
                 hits.append(hit)
@@ -63,6 +66,25 @@ class PiiDetector(Detector):
     def _excepted(self, ctx, hit: Hit) -> bool:
         s, e = scope_span(ctx, hit, self.scope)
         return any(p.search(ctx.text[s:e], timeout=ctx.timeout) for p in self.unless)
+
+
+def _the_author(ctx, ident) -> bool:
+    """Whether a name found in the post lies inside the author's own full name written out in it (a signature, a
+    self-introduction: 'James Whitfield, GMC-registered'). A first name alone is not enough: a patient may share it."""
+    spans = ctx.once(("author-name-spans",), lambda: _name_spans(ctx.post.author.name or "", ctx.text))
+    return any(s <= ident.start and ident.end <= e for s, e in spans)
+
+
+def _name_spans(name: str, text: str) -> list[tuple[int, int]]:
+    words = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _TITLES]
+    if len(words) < 2:
+        return []
+    pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_TITLES = frozenset("dr doctor prof professor mr mrs ms miss mx sister nurse".split())
 
 
 def build(spec: Mapping[str, Any], b: Builder) -> Detector:

@@ -26,15 +26,20 @@ def has_real_name(author: Author) -> bool:
 
 
 # Words that make a capitalised display name a pseudonym ('The Secret Registrar', 'Doc in the Dark', 'Sister
-# Anonymous', 'The Tired Physio'): a role or a mood where a surname would be. (A leading title is read by
-# _REAL_NAME first: 'Nurse Hannah Price' is a name.)
+# Anonymous', 'The Tired Physio', 'Dr Gas', 'Acute Med PA'): a role, a specialty, a mood or a ward nickname where
+# a surname would be. (A leading title is read by _REAL_NAME first: 'Nurse Hannah Price' is a name.)
 _PSEUDONYM_WORDS = frozenset("""the a an anon anonymous secret secretly incognito unknown undercover masked hidden
 confessions diary diaries tales life chronicles unfiltered unplugged ranting rants rambling ramblings tired weary
 grumpy angry frazzled burnt burntout caffeinated night nights nightshift nightshifts shift shifts dark medic medics
 doc docs doctor doctors registrar reg regs junior juniors consultant surgeon nurse nurses nursey physio physios
 midwife midwives pharmacist pharmacists paramedic paramedics gp gps fy1 fy2 sho houseman trainee student
 ambo ambos physician physicians associate associates sonographer radiographer dietitian podiatrist paeds
-medical surgical""".split())
+medical surgical
+gas gasman gasgirl gaswoman gasser bones scrubs scalpel stethoscope steth sleepy sleep knife cuts chill zen
+mum mummy mam mama dad daddy sunshine sparkle coffee caffeine rota bleep
+acute med meds medicine medic ortho orthopaedic orthopaedics anaesthetic anaesthetics anaesthesia icu itu ed ae
+emergency critical renal cardio cardiology neuro gastro resp respiratory derm psych psychiatry onc oncology haem
+rheum ent obs gynae theatre theatres primary""".split())
 # Post-nominal letters after a name ('Ravi Chandra PA', 'Meg Hollis RM'): set aside before the name is read, so
 # what is left must still be a name of two words ('Northern PA' leaves 'Northern': a pseudonym).
 _SUFFIXES = frozenset("pa acp anp hca rn rgn rmn rnld rm rd odp ot slt hcpc mrpharms mpharm bsc msc mbbs mbchb md frcs frcp mrcp mrcgp phd".split())
