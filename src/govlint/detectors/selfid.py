@@ -37,7 +37,7 @@ ambo ambos physician physicians associate associates sonographer radiographer di
 medical surgical
 gas gasman gasgirl gaswoman gasser bones scrubs scalpel stethoscope steth sleepy sleep knife cuts chill zen
 mum mummy mam mama dad daddy sunshine sparkle coffee caffeine rota bleep
-acute med meds medicine medic ortho orthopaedic orthopaedics anaesthetic anaesthetics anaesthesia icu itu ed ae
+acute med meds medicine medic ortho orthopaedic orthopaedics anaesthetic anaesthetics anaesthesia icu itu ae
 emergency critical renal cardio cardiology neuro gastro resp respiratory derm psych psychiatry onc oncology haem
 rheum ent obs gynae theatre theatres primary""".split())
 # Post-nominal letters after a name ('Ravi Chandra PA', 'Meg Hollis RM'): set aside before the name is read, so
