@@ -15,16 +15,13 @@ it never saw, the way it will meet new text. The shipped model is trained on eve
 scikit-learn is a training-time tool only: govlint scores the exported weights in plain
 Python (``govlint.detectors.classifier``) with the same featuriser used here.
 
-Status: an experiment; no rule uses the model yet. Measured at 6b2e005 (C=3, threshold 0.5):
-on later rounds it never saw, precision 0.95-1.00 and recall 0.27 (trained before c2101, 75
-misinformation posts after), 0.40 (before c2421, 50 after) and 0.40 (before c2661, 25 after),
-where the pattern rules caught 0.00-0.25 of each new round before it was used to fix them.
-Two things stand in the way of shipping it. Off-topic text scores high (5% of clean Davidson
-and WNUT tweets at 0.5: every negative it has seen is a health post), so it needs a
-health-word gate; with one, clean rows flagged fall to 0-1 per thousand there and to 1.0% of
-CONSTRAINT's real COVID news (0.3% at 0.6). And the first score in a process costs about
-27 ms (load and warm-up), which would take the ``--no-nlp`` cold start past its 2x target
-(1.91-1.95x now) on any draft with a health word; it needs a cheaper first score first.
+Used by the core rule CORE-MISINFO-MODEL (threshold 0.6, only in posts with a health word, and
+only when no other misinformation rule has spoken). Measured at 6b2e005 with the defaults (C=3,
+20,000 weights kept): on later rounds it never saw, precision 1.00 and recall 0.21 / 0.28 / 0.32 at
+0.6 (trained before c2101 / c2421 / c2661), precision 0.95-1.00 and recall 0.27-0.40 at 0.5, where
+the pattern rules caught 0.00-0.25 of each new round before it was used to fix them. Without the
+health-word gate it flags 5% of clean off-topic tweets (Davidson, WNUT): every negative it has seen
+is a health post. Retrain after adding labelled posts to the corpus, and rerun the --before checks.
 """
 
 from __future__ import annotations
@@ -72,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "govlint" / "data" / "misinformation.clf")
     ap.add_argument("--buckets", type=int, default=1 << 18)
     ap.add_argument("--C", type=float, default=3.0, help="inverse regularisation strength")
+    ap.add_argument("--keep", type=int, default=20000, help="largest weights kept (by magnitude): a smaller file loads faster")
     ap.add_argument("--before", help="train on posts with an id below this one (e.g. c2661), report on the rest, write nothing")
     args = ap.parse_args(argv)
 
@@ -94,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     clf = LogisticRegression(C=args.C, max_iter=3000, solver="liblinear", class_weight="balanced")
     clf.fit(X @ diags(ratio), y)
     coef = clf.coef_[0] * ratio
-    weights = {int(i): float(coef[i]) for i in np.flatnonzero(coef)}
+    order = np.argsort(-np.abs(coef))[: args.keep]
+    weights = {int(i): float(coef[i]) for i in order if coef[i] != 0.0}
     meta = {"name": CONCERN, "trained_on": [args.corpus.name], "before": args.before, "C": args.C,
             "features": "word 1-2 grams + char 3-5 grams of words, CRC-32 hashed, L2 per block",
             "credits": "govlint's own labelled corpus (tests/corpus/posts.jsonl)"}

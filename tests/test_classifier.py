@@ -175,3 +175,14 @@ def test_remembered_tokens_and_buckets_stay_bounded():
         assert model.score(text) == _reference_score(model, text)
     # each bounded by the limit plus what one post adds
     assert len(model._kinds) <= 2000 + 50 and len(model._buckets) <= 2000 + 50 * 2 and len(model._chars) <= 500 + 50
+
+
+def test_the_first_posts_look_weights_up_by_bisection_with_the_same_scores():
+    # A one-draft run (a pre-commit hook) should not pay for building the weight map; a long run should. The two
+    # look-ups must agree exactly, on every path of the featuriser.
+    blob = clf.load("hostility").to_bytes()
+    fresh, mapped = clf.Model.from_bytes(blob), clf.Model.from_bytes(blob)
+    mapped._weight_map()
+    texts = _AWKWARD * 3  # more posts than the bisection covers, so the map gets built on the way
+    assert [fresh.score(t) for t in texts] == [mapped.score(t) for t in texts]
+    assert fresh._wmap is not None

@@ -64,6 +64,8 @@ class Linter:
                         line=rule.source.line if rule.source else None, rule=rule.id)
             self.compiled.append((rule, b.detector(rule.detector)))
         self.needs_nlp = any(d.needs_nlp for _, d in self.compiled)
+        # rules that speak only when no other rule of their concern has (a model's second opinion, see Rule.fallback)
+        self._fallback = frozenset(r.id for r in rules if r.fallback)
         self.nlp_model = nlp_model
         # False: the model reads only the posts whose findings it could change (see _check_batch); True: every
         # post, so that each result lists every identifier the model finds (for tools that mask whole posts).
@@ -176,6 +178,9 @@ class Linter:
             for hit in hits:
                 by_family.setdefault((rule.family, hit.start, hit.end), []).append((rule, hit))
         findings = _one_per_overlap((key[0], _merged(group, post, sensitive, ctx)) for key, group in by_family.items())
+        if self._fallback and findings:
+            covered = {f.concern for f in findings if f.rule not in self._fallback}
+            findings = [f for f in findings if f.rule not in self._fallback or f.concern not in covered]
         return PostResult(post, findings, idents, problems), ctx
 
 

@@ -134,6 +134,7 @@ class Rule:
     also_cited: tuple[Citation, ...] = ()
     organisation_only: bool = False
     source: SourceRef | None = None
+    fallback: bool = False  # reported only when no other rule of its concern found anything in the post
     lexicons: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property

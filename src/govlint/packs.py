@@ -29,7 +29,7 @@ from govlint.records import frozen, mutable
 PACK_KEYS = {"pack", "title", "regulator", "professions", "edition", "effective_from", "source", "extends",
              "abstract", "lexicons", "rules", "description", "editions", "documents", "organisation_only"}
 RULE_KEYS = {"id", "base", "title", "concern", "severity", "message", "why", "citation", "also_cited", "detector",
-             "examples", "suggestion", "confidence", "organisation_only", "aliases"}
+             "examples", "suggestion", "confidence", "organisation_only", "aliases", "fallback"}
 CITATION_KEYS = {"document", "paragraph", "url", "edition", "status", "editions"}
 EDITION_CITATION_KEYS = {"document", "paragraph", "url", "edition", "status", "until"}
 EDITION_KEYS = {"edition", "title", "effective_from", "until", "source"}
@@ -335,10 +335,12 @@ def _rule(raw: Any, path: str, pack: Pack, bases: Mapping[str, Rule], probe: boo
         _expect(len(bad) >= 2 and len(good) >= 2, "rule needs at least two 'bad' and two 'good' examples", path, raw, rid, "examples")
     org_only = raw.get("organisation_only", pack.organisation_only or (base.organisation_only if base else False))
     _expect(isinstance(org_only, bool), "'organisation_only' must be true or false", path, raw, rid, "organisation_only")
+    fallback = raw.get("fallback", base.fallback if base else False)
+    _expect(isinstance(fallback, bool), "'fallback' must be true or false", path, raw, rid, "fallback")
     return Rule(id=rid, pack=pack.id, title=pick("title"), concern=concern, severity=severity, message=pick("message").strip(),
                 citation=citation, detector=spec, why=(pick("why") or "").strip(), suggestion=pick("suggestion"),
                 confidence=confidence, examples_bad=bad, examples_good=good,
-                base=(base.family if base else None), also_cited=also, organisation_only=org_only,
+                base=(base.family if base else None), also_cited=also, organisation_only=org_only, fallback=fallback,
                 source=SourceRef(path, raw.line if isinstance(raw, yamlio.LineDict) else None), lexicons=pack.lexicons)
 
 

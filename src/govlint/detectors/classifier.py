@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 import threading
 import zlib
 from functools import lru_cache
@@ -140,6 +141,9 @@ def vector(text: str, size: int, stop: frozenset[str] = frozenset(), view=None) 
     return vec
 
 
+_BISECT_POSTS = 32  # posts a model scores by bisection before it builds its weight map
+
+
 class Model:
     """Weights of a hashed linear model: ``score(text)`` is a probability."""
 
@@ -155,6 +159,7 @@ class Model:
         self.bias = float(meta["bias"])
         self.stop = frozenset(meta.get("stop_words", ()))
         self._wmap: dict[int, float] | None = None
+        self._scored = 0  # posts scored before the weight map is built (see _getter)
         self._buckets: dict[str, int] = {}  # feature string -> bucket, remembered across posts
         self._kinds: dict[str, Any] = {}  # token -> what it stands for (see _kind), remembered across posts
         self._chars: dict[str, tuple] = {}  # word -> its character features, their buckets and weights
@@ -171,7 +176,7 @@ class Model:
         return {b: v * self._scale for b, v in zip(self._index, self._values)}
 
     def weight(self, b: int) -> float:
-        return self._weight_map().get(b, 0.0)
+        return self._getter(counted=False)(b, 0.0)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "Model":
@@ -235,7 +240,7 @@ class Model:
         weights = dict(zip(chain.from_iterable(map(_FEATURES, infos)), chain.from_iterable(map(_WEIGHTS, infos))))
         seen = set(bw)
         seen.update(chain.from_iterable(map(_BUCKETS, infos)))
-        get = self._weight_map().get
+        get = self._getter()
         if len(seen) == len(bw) + len(weights):
             # No bucket twice (the usual case: as many buckets as distinct features): each bucket's value is its
             # block's, and the products are summed in the order the buckets first appear, exactly as over the vector
@@ -262,7 +267,7 @@ class Model:
         feats = _char_features(norm)
         size = self.size
         bs = tuple(bucket(f, size) for f in feats)
-        info = self._chars[norm] = (feats, bs, tuple(map(self._weight_map().get, bs, repeat(0.0))))
+        info = self._chars[norm] = (feats, bs, tuple(map(self._getter(counted=False), bs, repeat(0.0))))
         return info
 
     @staticmethod
@@ -314,6 +319,25 @@ class Model:
             k = _SYMBOL
         self._kinds[t] = k
         return k
+
+    def _getter(self, counted: bool = True):
+        """Bucket -> weight look-up. The first few posts of a process look weights up by bisection in the sorted
+        arrays; after that the dict of :meth:`_weight_map` pays for itself. (Building it costs a few milliseconds,
+        which a one-draft run, such as a pre-commit hook on one file, need not pay.) Both give the same values."""
+        if self._wmap is not None:
+            return self._wmap.get
+        if counted:
+            self._scored += 1
+        if self._scored > _BISECT_POSTS:
+            return self._weight_map().get
+        return self._bisect_get
+
+    def _bisect_get(self, b: int, default: float = 0.0) -> float:
+        index = self._index
+        i = bisect_left(index, b)
+        if i < len(index) and index[i] == b:
+            return self._values[i] * self._scale
+        return default
 
     def _weight_map(self) -> dict[int, float]:
         """Bucket -> weight, built on first use (a dict look-up instead of a bisection per feature)."""
