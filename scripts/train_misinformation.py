@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         ys = [1 if CONCERN in r["labels"] else 0 for r in test]
         ps = [shipped.score(r["text"]) for r in test]
         line = [f"later posts: n={len(test)} misinformation={sum(ys)}"]
-        for t in (0.5, 0.6, 0.7, 0.8):
+        for t in (0.5, 0.6, 0.65, 0.7, 0.8):
             tp = sum(1 for a, b in zip(ys, ps) if a and b >= t)
             fp = sum(1 for a, b in zip(ys, ps) if not a and b >= t)
             line.append(f"t{t}: P {tp / (tp + fp) if tp + fp else 1:.2f} R {tp / sum(ys):.2f} (fp {fp})")

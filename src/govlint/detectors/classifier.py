@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_left
 import threading
 import zlib
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import chain, islice, repeat
 from operator import add, itemgetter, mul
