@@ -106,6 +106,13 @@ def test_a_metadata_span_of_the_whole_post_is_near_everything():
     ("Hi Dave, thanks for the question", True),
     ("Thanks so much, Linda - glad it helped", True),
     ("Thank you Will for the lovely card", True),       # a name that is more often a word, after a greeting
+    ("Aw Maureen you didn't have to!!", True),          # an exclamation before a first name greets them
+    ("Response from the owner: Mr D, we are sorry you feel that way", True),  # an answer to a review
+    ("Mrs Patel, thank you for your kind review", True),
+    ("Mr Men books are the best present", False),       # a title, but nobody addressed
+    ("Oh Grace, thank you", True),
+    ("Aw bless, what a shift", False),                  # no name
+    ("Oh Well that was a day", False),                  # 'Well' is not a first name
     ("Thank you NHS for everything", False),            # not a first name
     ("Thanks everyone for coming to the teaching", False),
     ("Sue the trust, she said", False),                 # no greeting

@@ -458,5 +458,14 @@ def packs_for_profession(profession: str) -> list[str]:
     return [pid for pid in ids if pid in matches or _cached_meta(pid).organisation_only]
 
 
+@lru_cache(maxsize=64)
+def is_organisation_profession(profession: str | None) -> bool:
+    """Whether an organisation-account pack lists this profession ('organisation', 'NHS trust', 'comms')."""
+    if not profession:
+        return False
+    prof = normalise_profession(profession)
+    return any(prof in _cached_meta(pid).professions for pid in organisation_pack_ids())
+
+
 def organisation_pack_ids() -> list[str]:
     return [pid for pid in default_pack_ids() if _cached_meta(pid).organisation_only]

@@ -26,7 +26,11 @@ KEYS = {"reply": bool, "mention": bool, "organisation": bool, "author_named": bo
         "regulator": str, "label": str, "span": str}
 SPANS = ("lead", "post")
 _LEADING = fixed(r"^\s*(?:(?:@[A-Za-z0-9_]{1,30})[\s,:]*)+")
-_GREETING = Later(r"^\s*(?i:(?:aww+\s+|oh\s+)?(?:thank\s*you|thanks|thx|hi|hiya|hello|hey|dear)(?:\s+so\s+much)?)[\s,]+(\p{Lu}\p{Ll}+)\b")
+# ('Aw Maureen you didn't have to!!': an exclamation before the name greets them too)
+_GREETING = Later(r"^\s*(?i:(?:aww*\s+|oh\s+)?(?:thank\s*you|thanks|thx|hi|hiya|hello|hey|dear)(?:\s+so\s+much)?|aww*|ahh*|ohh*)[\s,]+(\p{Lu}\p{Ll}+)\b")
+# someone addressed by title to open the post: 'Mr D, we are sorry you feel…' (an answer to a review, as on
+# Google: 'Response from the owner: Mrs Patel, thank you…')
+_TITLED = Later(r"^\s*(?i:response\s+from\s+the\s+(?:owner|practice|business)\s*:?\s*)?(?i:(?:dear|hi|hello)\s+)?((?:Mr|Mrs|Ms|Miss|Mx)\.?\s+\p{Lu}[\p{L}'’-]*)\s*[,:!]")
 _ANY = Later(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
 
@@ -63,7 +67,9 @@ def _greeting(text: str):
     """The match when ``text`` opens by greeting someone by a first name ('Hi Dave,'), else None. After a greeting
     even a name that is more often a word ('Thank you Sue', 'Hi Will') is a name."""
     m = _GREETING.match(text)
-    return m if m is not None and gazetteer.first_name(m.group(1)) is not None else None
+    if m is not None and gazetteer.first_name(m.group(1)) is not None:
+        return m
+    return _TITLED.match(text)
 
 
 def _regulators(profession: str | None) -> frozenset[str]:

@@ -132,17 +132,29 @@ def author_from(value: Any, name: str, where: str) -> Author:
     return Author(name=value.get("name"), handle=value.get("handle"), organisation=org)
 
 
+def _organisational(profession: str) -> bool:
+    from govlint.packs import is_organisation_profession  # (only posts that name a profession pay for it)
+
+    return is_organisation_profession(profession)
+
+
 def meta_from(data: Mapping, name: str, where: str, defaults: Defaults) -> dict:
     """Post metadata from a front-matter block or a JSONL record, falling back to the defaults."""
     for k in ("in_reply_to", "platform", "profession"):
         if data.get(k) is not None and not isinstance(data.get(k), str):
             raise InputError(name, f"{where}: '{k}' must be text")
     author = author_from(data.get("author"), name, where) if data.get("author") is not None else defaults.author
+    profession = data.get("profession") or defaults.profession
+    raw = data.get("author")
+    if (data.get("profession") and not author.organisation and not (isinstance(raw, Mapping) and "organisation" in raw)
+            and _organisational(data["profession"])):
+        # a post whose profession is an organisation's ('organisation', 'NHS trust', 'comms') is the account's
+        author = Author(name=author.name, handle=author.handle, organisation=True)
     return {
         "author": author,
         "in_reply_to": data.get("in_reply_to") or defaults.in_reply_to,
         "platform": data.get("platform") or defaults.platform,
-        "profession": data.get("profession") or defaults.profession,
+        "profession": profession,
         "date": iso_date(data.get("date")) or (str(data["date"]) if data.get("date") is not None else None),
     }
 
