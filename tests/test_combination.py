@@ -110,6 +110,10 @@ def test_a_metadata_span_of_the_whole_post_is_near_everything():
     ("Response from the owner: Mr D, we are sorry you feel that way", True),  # an answer to a review
     ("Mrs Patel, thank you for your kind review", True),
     ("Mr Men books are the best present", False),       # a title, but nobody addressed
+    ("Chloe hun give Alfie 10ml Calpol now", True),    # a first name and an endearment answer one person
+    ("replying to Shaz in the comments - hun", True),
+    ("replying to everyone asking about the clinic", False),
+    ("Night hun, take care", False),                    # 'Night' is not a first name
     ("Oh Grace, thank you", True),
     ("Aw bless, what a shift", False),                  # no name
     ("Oh Well that was a day", False),                  # 'Well' is not a first name

@@ -31,6 +31,10 @@ _GREETING = Later(r"^\s*(?i:(?:aww*\s+|oh\s+)?(?:thank\s*you|thanks|thx|hi|hiya|
 # someone addressed by title to open the post: 'Mr D, we are sorry you feel…' (an answer to a review, as on
 # Google: 'Response from the owner: Mrs Patel, thank you…')
 _TITLED = Later(r"^\s*(?i:response\s+from\s+the\s+(?:owner|practice|business)\s*:?\s*)?(?i:(?:dear|hi|hello)\s+)?((?:Mr|Mrs|Ms|Miss|Mx)\.?\s+\p{Lu}[\p{L}'’-]*)\s*[,:!]")
+# a comment answering one person by first name and an endearment ('Chloe hun give Alfie…'), or saying so
+# ('replying to Shaz in the comments')
+_ENDEARED = Later(r"^\W*(\p{Lu}\p{Ll}{1,20}),?\s+(?i:hun|hon|hunny|babe|pet|chick|mate|my\s+love|love)(?=[\s,!.])")
+_REPLYING = Later(r"^\W*(?i:replying\s+to)\s+(?!(?i:everyone|all|those|people|you|the)\b)(@?[\p{L}\d_][\p{L}\d_.'’-]*)")
 _ANY = Later(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}\b")
 
 
@@ -69,7 +73,10 @@ def _greeting(text: str):
     m = _GREETING.match(text)
     if m is not None and gazetteer.first_name(m.group(1)) is not None:
         return m
-    return _TITLED.match(text)
+    m = _ENDEARED.match(text)
+    if m is not None and gazetteer.first_name(m.group(1)) is not None:
+        return m
+    return _REPLYING.match(text) or _TITLED.match(text)
 
 
 def _regulators(profession: str | None) -> frozenset[str]:

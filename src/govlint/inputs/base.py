@@ -144,7 +144,6 @@ def meta_from(data: Mapping, name: str, where: str, defaults: Defaults) -> dict:
         if data.get(k) is not None and not isinstance(data.get(k), str):
             raise InputError(name, f"{where}: '{k}' must be text")
     author = author_from(data.get("author"), name, where) if data.get("author") is not None else defaults.author
-    profession = data.get("profession") or defaults.profession
     raw = data.get("author")
     if (data.get("profession") and not author.organisation and not (isinstance(raw, Mapping) and "organisation" in raw)
             and _organisational(data["profession"])):
@@ -154,7 +153,7 @@ def meta_from(data: Mapping, name: str, where: str, defaults: Defaults) -> dict:
         "author": author,
         "in_reply_to": data.get("in_reply_to") or defaults.in_reply_to,
         "platform": data.get("platform") or defaults.platform,
-        "profession": profession,
+        "profession": data.get("profession") or defaults.profession,
         "date": iso_date(data.get("date")) or (str(data["date"]) if data.get("date") is not None else None),
     }
 
